@@ -1,0 +1,554 @@
+"""Use cases: the few verbs a clerk performs. The CLI and the desk window both call these.
+
+This is the only module that combines the store, documents and signing packages.
+"""
+
+import json
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import sqlite_utils
+
+from counterdesk import legal_data
+from counterdesk.documents.certified_copy import CopyDetails, build_certified_copy, copy_metadata
+from counterdesk.documents.fonts import font_path
+from counterdesk.documents.originals import read_originals
+from counterdesk.documents.receipt import ReceiptDetails, build_receipt
+from counterdesk.domain.book import BookPosition, book_label, next_position
+from counterdesk.domain.codes import dossier_code, receipt_number
+from counterdesk.domain.fees import CopyMode, FeeQuote, quote_fee
+from counterdesk.domain.records import Citizen, Office, Signer
+from counterdesk.domain.statement import make_statement
+from counterdesk.domain.vietnamese import fold
+from counterdesk.errors import BadInputError, IdentityError, SetupError
+from counterdesk.signing.identities import create_test_identity, read_pkcs12
+from counterdesk.signing.pades import LoadedSigner, SignatureRequest, StampText
+from counterdesk.signing.verify import verify_signatures
+from counterdesk.store.files import write_atomic
+from counterdesk.store.home import Home
+
+OFFICE_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+PROCEDURE_CERTIFY_COPY = "chung-thuc-ban-sao-tu-ban-chinh"
+MAX_COPIES = 1000
+
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def local_time(stored: str) -> datetime:
+    """A stored UTC timestamp in the office's time zone, for display."""
+    return datetime.fromisoformat(stored).astimezone(OFFICE_TZ)
+
+
+def _clean_text(value: str, what: str, max_length: int = 200) -> str:
+    text = " ".join(unicodedata.normalize("NFC", value).split())
+    if not text:
+        raise BadInputError(f"The {what} is empty; type it in full.")
+    if len(text) > max_length:
+        raise BadInputError(f"The {what} is longer than {max_length} characters; shorten it.")
+    return text
+
+
+_ID_NUMBER = re.compile(r"^[A-Z0-9]{6,20}$")
+_OFFICE_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$")
+
+
+@dataclass(frozen=True)
+class IdentityResult:
+    p12_path: Path
+    ca_cert_path: Path | None
+    subject: str
+
+
+@dataclass(frozen=True)
+class CertifyRequest:
+    files: list[Path]
+    citizen_name: str
+    citizen_id: str
+    document_title: str
+    copies: int = 1
+    mode: CopyMode = CopyMode.PAPER_AND_ELECTRONIC
+
+
+@dataclass(frozen=True)
+class CertifyResult:
+    dossier_code: str
+    position: BookPosition
+    symbol: str
+    label: str
+    pages: int
+    copies: int
+    fee_vnd: int
+    receipt_no: str
+    paper_pdf: Path | None
+    electronic_pdf: Path | None
+    receipt_pdf: Path
+
+
+@dataclass(frozen=True)
+class BookEntry:
+    number: int
+    label: str
+    certified_at: datetime
+    citizen_name: str
+    document_title: str
+    copies: int
+    electronic: bool
+    fee_vnd: int
+
+
+@dataclass(frozen=True)
+class VerifyReport:
+    signed: bool
+    intact: bool | None
+    signer: str | None
+    label: str | None
+    dossier_code: str | None
+
+
+@dataclass(frozen=True)
+class _ActiveIdentity:
+    id: int
+    signer: Signer
+    loaded: LoadedSigner
+
+
+class Desk:
+    """One office's desk on one data folder."""
+
+    def __init__(self, home: Home, clock: Clock = utc_now) -> None:
+        self.home = home
+        self.clock = clock
+        self._signer_cache: dict[int, LoadedSigner] = {}
+
+    @classmethod
+    def open(cls, root: Path, clock: Clock = utc_now) -> "Desk":
+        return cls(Home.open(root), clock)
+
+    def close(self) -> None:
+        self.home.close()
+
+    @property
+    def _db(self) -> sqlite_utils.Database:
+        return self.home.db.db
+
+    # -- office -------------------------------------------------------------------------
+
+    def init_office(
+        self, code: str, name: str, commune: str | None = None, province: str | None = None
+    ) -> Office:
+        if not _OFFICE_CODE.match(code):
+            raise BadInputError(
+                f"Office code {code!r} is not valid: use the agency code (letters, digits, "
+                "'.', '-', '_'), e.g. H38.12."
+            )
+        office = Office(
+            code=code,
+            name=_clean_text(name, "office name"),
+            commune=_clean_text(commune, "commune name") if commune else None,
+            province=_clean_text(province, "province name") if province else None,
+        )
+        now = _iso(self.clock())
+        with self.home.db.write_transaction() as db:
+            existing = list(db.query("SELECT code FROM office WHERE id = 1"))
+            if existing and existing[0]["code"] != code:
+                raise SetupError(
+                    f"{self.home.root} already belongs to office {existing[0]['code']}; "
+                    "its code is part of every dossier code and cannot change. "
+                    "Use another data folder (--home) for another office."
+                )
+            db["office"].upsert(
+                {**asdict(office), "id": 1, "updated_at": now}
+                | ({} if existing else {"created_at": now}),
+                pk="id",
+            )
+        return office
+
+    def office(self) -> Office:
+        rows = list(self._db.query("SELECT code, name, commune, province FROM office WHERE id = 1"))
+        if not rows:
+            raise SetupError(
+                f"No office is set up in {self.home.root}. Run: counterdesk --home "
+                f'"{self.home.root}" init --office-code CODE --office-name NAME'
+            )
+        return Office(**rows[0])
+
+    # -- identities ---------------------------------------------------------------------
+
+    def create_test_identity(self, name: str, title: str) -> IdentityResult:
+        office = self.office()
+        name = _clean_text(name, "signer's name", 64)
+        title = _clean_text(title, "signer's title", 64)
+        test = create_test_identity(name, title, office.name[:50], self.clock())
+        stem = f"test-{test.info.sha256[:16]}"
+        ca_path = self.home.identities_dir / f"{stem}-ca.pem"
+        write_atomic(ca_path, test.ca_cert_pem)
+        p12_path = self._store_identity(
+            test.p12, test.password, stem, name, title, test.info, is_test=True
+        )
+        return IdentityResult(p12_path=p12_path, ca_cert_path=ca_path, subject=test.info.subject)
+
+    def import_pkcs12(self, file: Path, password: str, title: str | None = None) -> IdentityResult:
+        self.office()
+        try:
+            data = file.read_bytes()
+        except OSError as exc:
+            raise BadInputError(f"{file} cannot be read ({exc.strerror}).") from exc
+        info = read_pkcs12(data, password, str(file))
+        if info.not_after <= self.clock():
+            raise IdentityError(
+                f"The certificate in {file} expired on {info.not_after:%d/%m/%Y}. "
+                "Renew it with the certificate authority, then import the new one."
+            )
+        signer_title = _clean_text(
+            title or info.title or "Người thực hiện chứng thực", "signer's title", 64
+        )
+        p12_path = self._store_identity(
+            data,
+            password,
+            f"p12-{info.sha256[:16]}",
+            info.common_name,
+            signer_title,
+            info,
+            is_test=False,
+        )
+        return IdentityResult(p12_path=p12_path, ca_cert_path=None, subject=info.subject)
+
+    def _store_identity(
+        self, p12: bytes, password: str, stem: str, name: str, title: str, info, is_test: bool
+    ) -> Path:
+        path = self.home.identities_dir / f"{stem}.p12"
+        write_atomic(path, p12)
+        with self.home.db.write_transaction() as db:
+            db.execute("UPDATE identities SET active = 0")
+            db["identities"].insert(
+                {
+                    "kind": "pkcs12",
+                    "p12_path": str(path.relative_to(self.home.root)),
+                    "secret": password,
+                    "subject": info.subject,
+                    "signer_name": name,
+                    "signer_title": title,
+                    "cert_sha256": info.sha256,
+                    "not_after": _iso(info.not_after),
+                    "is_test": int(is_test),
+                    "active": 1,
+                    "created_at": _iso(self.clock()),
+                }
+            )
+        return path
+
+    def _active_identity(self) -> _ActiveIdentity:
+        rows = list(
+            self._db.query(
+                "SELECT id, p12_path, secret, signer_name, signer_title, not_after "
+                "FROM identities WHERE active = 1 ORDER BY id DESC LIMIT 1"
+            )
+        )
+        if not rows:
+            raise SetupError(
+                "No signing identity is set up. Import the signer's certificate with "
+                "`counterdesk identity import-p12 FILE --password-env VAR` "
+                "(or `identity create-test --name NAME` for training)."
+            )
+        row = rows[0]
+        if datetime.fromisoformat(row["not_after"]) <= self.clock():
+            raise IdentityError(
+                f"The signer's certificate expired on {local_time(row['not_after']):%d/%m/%Y}. "
+                "Import the renewed certificate, then certify again."
+            )
+        loaded = self._signer_cache.get(row["id"])
+        if loaded is None:
+            path = self.home.root / row["p12_path"]
+            try:
+                data = path.read_bytes()
+            except OSError as exc:
+                raise IdentityError(
+                    f"The signing identity file {path} is missing or unreadable "
+                    f"({exc.strerror}). Import the identity again."
+                ) from exc
+            loaded = LoadedSigner.from_pkcs12(data, row["secret"], str(path))
+            self._signer_cache[row["id"]] = loaded
+        return _ActiveIdentity(row["id"], Signer(row["signer_name"], row["signer_title"]), loaded)
+
+    # -- fees ---------------------------------------------------------------------------
+
+    def quote_fee(self, pages: int, copies: int = 1, electronic_only: bool = False) -> FeeQuote:
+        if pages < 1:
+            raise BadInputError("The number of pages must be at least 1.")
+        if not 1 <= copies <= MAX_COPIES:
+            raise BadInputError(f"The number of copies must be between 1 and {MAX_COPIES}.")
+        mode = CopyMode.ELECTRONIC_ONLY if electronic_only else CopyMode.PAPER
+        today = self.clock().astimezone(OFFICE_TZ).date()
+        return quote_fee(pages, copies, mode, legal_data.tariff_on(today))
+
+    # -- certification ------------------------------------------------------------------
+
+    def certify_copies(self, request: CertifyRequest) -> CertifyResult:
+        """Certify copies of one original: paper copy, e-copy, one book number, one fee.
+
+        Everything is produced while this process holds the database's write lock, and
+        recorded in one transaction: a failure or a killed process leaves no book
+        number used, no fee recorded and no file referenced.
+        """
+        office = self.office()
+        citizen = Citizen(
+            full_name=_clean_text(request.citizen_name, "citizen's name", 100),
+            id_number=self._clean_id_number(request.citizen_id),
+        )
+        title = _clean_text(request.document_title, "document title")
+        if not 1 <= request.copies <= MAX_COPIES:
+            raise BadInputError(f"The number of copies must be between 1 and {MAX_COPIES}.")
+        originals = read_originals(request.files)
+        pages = sum(o.pages for o in originals)
+        identity = self._active_identity()
+        copies = 1 if request.mode is CopyMode.ELECTRONIC_ONLY else request.copies
+
+        with self.home.db.write_transaction() as db:
+            now = self.clock()
+            local = now.astimezone(OFFICE_TZ)
+            rules = legal_data.certification_rules_on(local.date())
+            numbering = legal_data.numbering_on(local.date())
+            quote = quote_fee(pages, copies, request.mode, legal_data.tariff_on(local.date()))
+
+            position = next_position(
+                self._last_position(db, rules.book_symbol), local.year, rules.volume_capacity
+            )
+            label = book_label(rules.label, position, rules.book_symbol)
+            day_seq = self._next_seq(db, "dossiers", "local_day", local.date().isoformat())
+            code = dossier_code(numbering, office.code, local.date(), day_seq)
+            receipt_seq = self._next_seq(db, "fees", "year", local.year)
+            receipt_no = receipt_number(numbering, local.year, receipt_seq)
+
+            statement = make_statement(
+                rules,
+                label,
+                office.place,
+                local.date(),
+                identity.signer.name,
+                identity.signer.title,
+            )
+            copy = build_certified_copy(
+                originals, statement, CopyDetails(title, label, code, office.name, now)
+            )
+            electronic = None
+            if request.mode.electronic:
+                electronic = identity.loaded.sign(
+                    copy.pdf,
+                    SignatureRequest(
+                        page_index=copy.signature_spot.page_index,
+                        box=copy.signature_spot.box,
+                        reason=rules.signature_reason,
+                        location=office.place,
+                        stamp=StampText(identity.signer.name, identity.signer.title, office.name),
+                        font_file=font_path(),
+                        signed_at=local,
+                    ),
+                )
+            receipt = build_receipt(
+                ReceiptDetails(receipt_no, office, citizen, code, title, label, quote, local)
+            )
+
+            stamp = _iso(now)
+            citizen_id = self._upsert_citizen(db, citizen, stamp)
+            dossier_id = (
+                db["dossiers"]
+                .insert(
+                    {
+                        "code": code,
+                        "local_day": local.date().isoformat(),
+                        "seq": day_seq,
+                        "citizen_id": citizen_id,
+                        "procedure": PROCEDURE_CERTIFY_COPY,
+                        "received_at": stamp,
+                    }
+                )
+                .last_pk
+            )
+            outputs: dict[str, Path | None] = {"paper_copy": None, "electronic_copy": None}
+            documents = [("receipt", receipt, 1)]
+            if request.mode.paper:
+                documents.append(("paper_copy", copy.pdf, copy.pages))
+            if electronic is not None:
+                documents.append(("electronic_copy", electronic, copy.pages))
+            for role, data, count in documents:
+                blob = self.home.blobs.put(data, ".pdf")
+                outputs[role] = blob.path
+                db["documents"].insert(
+                    {
+                        "dossier_id": dossier_id,
+                        "role": role,
+                        "title": title,
+                        "sha256": blob.sha256,
+                        "suffix": blob.suffix,
+                        "size": blob.size,
+                        "pages": count,
+                        "created_at": stamp,
+                    }
+                )
+            entry_id = (
+                db["book_entries"]
+                .insert(
+                    {
+                        "book": rules.book_symbol,
+                        "year": position.year,
+                        "number": position.number,
+                        "volume": position.volume,
+                        "entries_in_volume": position.entries_in_volume,
+                        "label": label,
+                        "certified_at": stamp,
+                        "dossier_id": dossier_id,
+                        "citizen_id": citizen_id,
+                        "citizen_name": citizen.full_name,
+                        "document_title": title,
+                        "pages": pages,
+                        "copies": copies,
+                        "paper": int(request.mode.paper),
+                        "electronic": int(request.mode.electronic),
+                        "signer_name": identity.signer.name,
+                        "signer_title": identity.signer.title,
+                        "identity_id": identity.id,
+                    }
+                )
+                .last_pk
+            )
+            db["fees"].insert(
+                {
+                    "receipt_no": receipt_no,
+                    "year": local.year,
+                    "seq": receipt_seq,
+                    "dossier_id": dossier_id,
+                    "book_entry_id": entry_id,
+                    "amount_vnd": quote.amount_vnd,
+                    "lines_json": json.dumps(
+                        [asdict(line) for line in quote.lines], ensure_ascii=False
+                    ),
+                    "tariff_id": quote.tariff_id,
+                    "collected_at": stamp,
+                }
+            )
+        receipt_path = outputs["receipt"]
+        assert receipt_path is not None
+        return CertifyResult(
+            dossier_code=code,
+            position=position,
+            symbol=rules.book_symbol,
+            label=label,
+            pages=pages,
+            copies=copies,
+            fee_vnd=quote.amount_vnd,
+            receipt_no=receipt_no,
+            paper_pdf=outputs["paper_copy"],
+            electronic_pdf=outputs["electronic_copy"],
+            receipt_pdf=receipt_path,
+        )
+
+    @staticmethod
+    def _clean_id_number(value: str) -> str:
+        number = "".join(value.split()).upper()
+        if not _ID_NUMBER.match(number):
+            raise BadInputError(
+                f"ID number {value!r} is not valid: give the 12-digit citizen ID (CCCD) "
+                "or the passport number, letters and digits only."
+            )
+        return number
+
+    @staticmethod
+    def _last_position(db: sqlite_utils.Database, book: str) -> BookPosition | None:
+        rows = list(
+            db.query(
+                "SELECT year, number, volume, entries_in_volume FROM book_entries "
+                "WHERE book = ? ORDER BY year DESC, number DESC LIMIT 1",
+                [book],
+            )
+        )
+        return BookPosition(**rows[0]) if rows else None
+
+    @staticmethod
+    def _next_seq(db: sqlite_utils.Database, table: str, column: str, value: object) -> int:
+        row = db.execute(
+            f"SELECT COALESCE(MAX(seq), 0) + 1 FROM {table} WHERE {column} = ?", [value]
+        ).fetchone()
+        return int(row[0])
+
+    @staticmethod
+    def _upsert_citizen(db: sqlite_utils.Database, citizen: Citizen, stamp: str) -> int:
+        rows = list(db.query("SELECT id FROM citizens WHERE id_number = ?", [citizen.id_number]))
+        if rows:
+            db.execute(
+                "UPDATE citizens SET full_name = ?, name_fold = ? WHERE id = ?",
+                [citizen.full_name, fold(citizen.full_name), rows[0]["id"]],
+            )
+            return int(rows[0]["id"])
+        return int(
+            db["citizens"]
+            .insert(
+                {
+                    "full_name": citizen.full_name,
+                    "id_number": citizen.id_number,
+                    "name_fold": fold(citizen.full_name),
+                    "created_at": stamp,
+                }
+            )
+            .last_pk
+        )
+
+    # -- book and verification ----------------------------------------------------------
+
+    def book_entries(self, year: int | None = None) -> list[BookEntry]:
+        sql = (
+            "SELECT b.number, b.label, b.certified_at, b.citizen_name, b.document_title, "
+            "b.copies, b.electronic, f.amount_vnd AS fee_vnd FROM book_entries b "
+            "JOIN fees f ON f.book_entry_id = b.id"
+        )
+        params: list[object] = []
+        if year is not None:
+            sql += " WHERE b.year = ?"
+            params.append(year)
+        sql += " ORDER BY b.year, b.number"
+        return [
+            BookEntry(
+                number=row["number"],
+                label=row["label"],
+                certified_at=local_time(row["certified_at"]),
+                citizen_name=row["citizen_name"],
+                document_title=row["document_title"],
+                copies=row["copies"],
+                electronic=bool(row["electronic"]),
+                fee_vnd=row["fee_vnd"],
+            )
+            for row in self._db.query(sql, params)
+        ]
+
+    @staticmethod
+    def verify_copy(file: Path) -> VerifyReport:
+        try:
+            data = file.read_bytes()
+        except OSError as exc:
+            raise BadInputError(f"{file} cannot be read ({exc.strerror}).") from exc
+        if b"%PDF-" not in data[:1024]:
+            raise BadInputError(f"{file} is not a PDF; give the electronic copy's PDF file.")
+        outcome = verify_signatures(data)
+        try:
+            label, code = copy_metadata(data)
+        except Exception:  # a damaged file still gets its signature verdict
+            label, code = None, None
+        return VerifyReport(
+            signed=outcome.signed,
+            intact=outcome.intact,
+            signer=outcome.signer,
+            label=label,
+            dossier_code=code,
+        )

@@ -1,0 +1,1 @@
+"""PDF building and reading with PyMuPDF: certified copies, receipts, fonts."""

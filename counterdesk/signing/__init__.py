@@ -1,0 +1,1 @@
+"""Signing identities, PAdES signing and verification; the only home of pyHanko."""

@@ -1,0 +1,1 @@
+"""The data folder: one SQLite database (WAL) and a content-addressed blob store."""

@@ -1,0 +1,124 @@
+"""The desk database: SQLite through sqlite-utils, WAL mode, numbered migrations.
+
+Several desk processes may share one data folder. Readers never block (WAL); every
+change runs in `write_transaction()`, which takes SQLite's write lock up front
+(BEGIN IMMEDIATE) so that a use case reads the latest numbers and writes its rows
+without another process slipping in between.
+"""
+
+import re
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from importlib.resources import files
+from pathlib import Path
+
+import sqlite_utils
+
+from counterdesk.errors import StorageError
+from counterdesk.store.files import folder_full, folder_read_only
+
+# How long a process waits for another one's write transaction (a certification holds
+# it for a few hundred milliseconds) before telling the clerk the folder is busy.
+BUSY_TIMEOUT_SECONDS = 60.0
+
+_MIGRATION_NAME = re.compile(r"^(\d{4})_\w+\.sql$")
+
+
+def migrations() -> list[tuple[int, str]]:
+    """(version, SQL) of every shipped migration, in order."""
+    found = []
+    for entry in files("counterdesk.store.migrations").iterdir():
+        match = _MIGRATION_NAME.match(entry.name)
+        if match:
+            found.append((int(match.group(1)), entry.read_text(encoding="utf-8")))
+    found.sort()
+    if [v for v, _ in found] != list(range(1, len(found) + 1)):
+        raise RuntimeError("migrations must be numbered 0001, 0002, ... without gaps")
+    return found
+
+
+def _statements(script: str) -> Iterator[str]:
+    """Split a script into statements; executescript() would commit our transaction."""
+    current = ""
+    for line in script.splitlines(keepends=True):
+        current += line
+        if sqlite3.complete_statement(current):
+            if current.strip():
+                yield current
+            current = ""
+    if current.strip() and not current.strip().startswith("--"):
+        yield current
+
+
+class Database:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
+            self.db = sqlite_utils.Database(conn)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            # FULL: a committed book entry survives a power cut, not only a killed process.
+            self.db.execute("PRAGMA synchronous=FULL")
+            self.db.execute("PRAGMA foreign_keys=ON")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise _storage_error(exc, path) from exc
+
+    def close(self) -> None:
+        self.db.close()
+
+    @contextmanager
+    def write_transaction(self) -> Iterator[sqlite_utils.Database]:
+        conn = self.db.conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise _storage_error(exc, self.path) from exc
+        try:
+            yield self.db
+            conn.execute("COMMIT")
+        except sqlite3.OperationalError as exc:
+            conn.execute("ROLLBACK")
+            raise _storage_error(exc, self.path) from exc
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+
+    def schema_version(self) -> int:
+        return self.db.execute("PRAGMA user_version").fetchone()[0]
+
+    def _migrate(self) -> None:
+        known = migrations()
+        if self.schema_version() == len(known):
+            return
+        with self.write_transaction() as db:
+            current = self.schema_version()  # another process may have migrated meanwhile
+            if current > len(known):
+                raise StorageError(
+                    f"The data folder {self.path.parent} was written by a newer CounterDesk "
+                    f"(schema {current}); install that version or newer to open it."
+                )
+            for version, script in known[current:]:
+                for statement in _statements(script):
+                    db.execute(statement)
+                db.execute(f"PRAGMA user_version = {version}")
+
+
+def _storage_error(exc: sqlite3.DatabaseError, path: Path) -> StorageError:
+    text = str(exc).lower()
+    folder = path.parent
+    if "locked" in text or "busy" in text:
+        return StorageError(
+            f"The data folder {folder} is busy: another CounterDesk has been writing for "
+            f"over {BUSY_TIMEOUT_SECONDS:.0f} s. Try again; if it persists, close the other desk."
+        )
+    if "readonly" in text or "read-only" in text or "unable to open" in text:
+        return folder_read_only(folder)
+    if "full" in text:
+        return folder_full(folder)
+    return StorageError(
+        f"The database {path} cannot be used ({exc}). Restore the data folder from its "
+        "backup, or ask support."
+    )
