@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from counterdesk import __version__
-from counterdesk.desk import CertifyRequest, Desk
+from counterdesk.demo import demo_home, run_demo_certification
+from counterdesk.desk import CertifyRequest, CertifyResult, Desk
 from counterdesk.domain.fees import CopyMode
 from counterdesk.errors import BadInputError, CounterDeskError
 from counterdesk.store.home import default_home
@@ -87,6 +88,10 @@ def _certify(desk: Desk, args: argparse.Namespace) -> tuple[dict[str, Any], str]
             mode=mode,
         )
     )
+    return _certify_result(done)
+
+
+def _certify_result(done: CertifyResult) -> tuple[dict[str, Any], str]:
     result = {
         "dossier_code": done.dossier_code,
         "certification": {
@@ -157,6 +162,11 @@ def _verify(desk: Desk, args: argparse.Namespace) -> tuple[dict[str, Any], str]:
     return result, text
 
 
+def _demo(desk: Desk, args: argparse.Namespace) -> tuple[dict[str, Any], str]:
+    result, text = _certify_result(run_demo_certification(desk))
+    return result, f"Demo office in {desk.home.root}\n{text}"
+
+
 def _json_flag(parser: argparse.ArgumentParser, default: Any) -> None:
     parser.add_argument(
         "--json", action="store_true", default=default, help="print one JSON object on stdout"
@@ -171,6 +181,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"counterdesk {__version__}")
     parser.add_argument(
         "--home", type=Path, help="data folder (default: $COUNTERDESK_HOME or the user data folder)"
+    )
+    parser.add_argument(
+        "--demo", action="store_true", help="use the demo office (its own data folder)"
     )
     _json_flag(parser, False)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -250,12 +263,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     handler: Handler | None = getattr(args, "handler", None)
-    if handler is None:
-        print("The desk window is not available yet; use a command (see --help).", file=sys.stderr)
+    if handler is None and not args.demo:
+        print(
+            "The desk window is not available yet; use a command (see --help), "
+            "or --demo to certify a sample original in the demo office.",
+            file=sys.stderr,
+        )
         return 2
     desk = None
     try:
-        desk = Desk.open(args.home or default_home())
+        desk = Desk.open(args.home or (demo_home() if args.demo else default_home()))
+        if handler is None:
+            # Until the desk window exists, the demo runs one certification headless.
+            handler = _demo
         result, text = handler(desk, args)
     except CounterDeskError as exc:
         print(f"counterdesk: {exc.message}", file=sys.stderr)

@@ -17,18 +17,19 @@ import sqlite_utils
 from counterdesk import legal_data
 from counterdesk.documents.certified_copy import CopyDetails, build_certified_copy, copy_metadata
 from counterdesk.documents.fonts import font_path
-from counterdesk.documents.originals import read_originals
+from counterdesk.documents.originals import Original, read_originals
 from counterdesk.documents.receipt import ReceiptDetails, build_receipt
 from counterdesk.domain.book import BookPosition, book_label, next_position
 from counterdesk.domain.codes import dossier_code, receipt_number
 from counterdesk.domain.fees import CopyMode, FeeQuote, quote_fee
 from counterdesk.domain.records import Citizen, Office, Signer
-from counterdesk.domain.statement import make_statement
+from counterdesk.domain.statement import CertificationRules, make_statement
 from counterdesk.domain.vietnamese import fold
 from counterdesk.errors import BadInputError, IdentityError, SetupError
 from counterdesk.signing.identities import create_test_identity, read_pkcs12
 from counterdesk.signing.pades import LoadedSigner, SignatureRequest, StampText
 from counterdesk.signing.verify import verify_signatures
+from counterdesk.store.blobs import Blob
 from counterdesk.store.files import write_atomic
 from counterdesk.store.home import Home
 
@@ -125,6 +126,39 @@ class _ActiveIdentity:
     loaded: LoadedSigner
 
 
+@dataclass(frozen=True)
+class _Act:
+    """What the clerk asked to certify, checked."""
+
+    office: Office
+    citizen: Citizen
+    title: str
+    pages: int
+    copies: int
+    mode: CopyMode
+
+
+@dataclass(frozen=True)
+class _Numbers:
+    """What a certification is given under the write lock: time, numbers, fee."""
+
+    now: datetime
+    local: datetime
+    rules: CertificationRules
+    position: BookPosition
+    label: str
+    day_seq: int
+    dossier_code: str
+    receipt_seq: int
+    receipt_no: str
+    quote: FeeQuote
+
+
+def _insert(db: sqlite_utils.Database, table: str, row: dict[str, object]) -> int:
+    """Insert one row and return its id."""
+    return int(db[table].insert(row).last_pk)
+
+
 class Desk:
     """One office's desk on one data folder."""
 
@@ -169,11 +203,12 @@ class Desk:
                     "its code is part of every dossier code and cannot change. "
                     "Use another data folder (--home) for another office."
                 )
-            db["office"].upsert(
-                {**asdict(office), "id": 1, "updated_at": now}
-                | ({} if existing else {"created_at": now}),
-                pk="id",
-            )
+            if existing:
+                db["office"].update(1, {**asdict(office), "updated_at": now})
+            else:
+                db["office"].insert(
+                    {**asdict(office), "id": 1, "created_at": now, "updated_at": now}
+                )
         return office
 
     def office(self) -> Office:
@@ -299,9 +334,9 @@ class Desk:
     def certify_copies(self, request: CertifyRequest) -> CertifyResult:
         """Certify copies of one original: paper copy, e-copy, one book number, one fee.
 
-        Everything is produced while this process holds the database's write lock, and
-        recorded in one transaction: a failure or a killed process leaves no book
-        number used, no fee recorded and no file referenced.
+        The numbers are taken, the PDFs made and signed, and everything recorded while
+        this process holds the database's write lock, in one transaction: a failure or
+        a killed process leaves no book number used, no fee recorded, no file behind.
         """
         office = self.office()
         citizen = Citizen(
@@ -312,148 +347,202 @@ class Desk:
         if not 1 <= request.copies <= MAX_COPIES:
             raise BadInputError(f"The number of copies must be between 1 and {MAX_COPIES}.")
         originals = read_originals(request.files)
-        pages = sum(o.pages for o in originals)
         identity = self._active_identity()
-        copies = 1 if request.mode is CopyMode.ELECTRONIC_ONLY else request.copies
-
-        with self.home.db.write_transaction() as db:
-            now = self.clock()
-            local = now.astimezone(OFFICE_TZ)
-            rules = legal_data.certification_rules_on(local.date())
-            numbering = legal_data.numbering_on(local.date())
-            quote = quote_fee(pages, copies, request.mode, legal_data.tariff_on(local.date()))
-
-            position = next_position(
-                self._last_position(db, rules.book_symbol), local.year, rules.volume_capacity
-            )
-            label = book_label(rules.label, position, rules.book_symbol)
-            day_seq = self._next_seq(db, "dossiers", "local_day", local.date().isoformat())
-            code = dossier_code(numbering, office.code, local.date(), day_seq)
-            receipt_seq = self._next_seq(db, "fees", "year", local.year)
-            receipt_no = receipt_number(numbering, local.year, receipt_seq)
-
-            statement = make_statement(
-                rules,
-                label,
-                office.place,
-                local.date(),
-                identity.signer.name,
-                identity.signer.title,
-            )
-            copy = build_certified_copy(
-                originals, statement, CopyDetails(title, label, code, office.name, now)
-            )
-            electronic = None
-            if request.mode.electronic:
-                electronic = identity.loaded.sign(
-                    copy.pdf,
-                    SignatureRequest(
-                        page_index=copy.signature_spot.page_index,
-                        box=copy.signature_spot.box,
-                        reason=rules.signature_reason,
-                        location=office.place,
-                        stamp=StampText(identity.signer.name, identity.signer.title, office.name),
-                        font_file=font_path(),
-                        signed_at=local,
-                    ),
-                )
-            receipt = build_receipt(
-                ReceiptDetails(receipt_no, office, citizen, code, title, label, quote, local)
-            )
-
-            stamp = _iso(now)
-            citizen_id = self._upsert_citizen(db, citizen, stamp)
-            dossier_id = (
-                db["dossiers"]
-                .insert(
-                    {
-                        "code": code,
-                        "local_day": local.date().isoformat(),
-                        "seq": day_seq,
-                        "citizen_id": citizen_id,
-                        "procedure": PROCEDURE_CERTIFY_COPY,
-                        "received_at": stamp,
-                    }
-                )
-                .last_pk
-            )
-            outputs: dict[str, Path | None] = {"paper_copy": None, "electronic_copy": None}
-            documents = [("receipt", receipt, 1)]
-            if request.mode.paper:
-                documents.append(("paper_copy", copy.pdf, copy.pages))
-            if electronic is not None:
-                documents.append(("electronic_copy", electronic, copy.pages))
-            for role, data, count in documents:
-                blob = self.home.blobs.put(data, ".pdf")
-                outputs[role] = blob.path
-                db["documents"].insert(
-                    {
-                        "dossier_id": dossier_id,
-                        "role": role,
-                        "title": title,
-                        "sha256": blob.sha256,
-                        "suffix": blob.suffix,
-                        "size": blob.size,
-                        "pages": count,
-                        "created_at": stamp,
-                    }
-                )
-            entry_id = (
-                db["book_entries"]
-                .insert(
-                    {
-                        "book": rules.book_symbol,
-                        "year": position.year,
-                        "number": position.number,
-                        "volume": position.volume,
-                        "entries_in_volume": position.entries_in_volume,
-                        "label": label,
-                        "certified_at": stamp,
-                        "dossier_id": dossier_id,
-                        "citizen_id": citizen_id,
-                        "citizen_name": citizen.full_name,
-                        "document_title": title,
-                        "pages": pages,
-                        "copies": copies,
-                        "paper": int(request.mode.paper),
-                        "electronic": int(request.mode.electronic),
-                        "signer_name": identity.signer.name,
-                        "signer_title": identity.signer.title,
-                        "identity_id": identity.id,
-                    }
-                )
-                .last_pk
-            )
-            db["fees"].insert(
-                {
-                    "receipt_no": receipt_no,
-                    "year": local.year,
-                    "seq": receipt_seq,
-                    "dossier_id": dossier_id,
-                    "book_entry_id": entry_id,
-                    "amount_vnd": quote.amount_vnd,
-                    "lines_json": json.dumps(
-                        [asdict(line) for line in quote.lines], ensure_ascii=False
-                    ),
-                    "tariff_id": quote.tariff_id,
-                    "collected_at": stamp,
-                }
-            )
-        receipt_path = outputs["receipt"]
-        assert receipt_path is not None
-        return CertifyResult(
-            dossier_code=code,
-            position=position,
-            symbol=rules.book_symbol,
-            label=label,
-            pages=pages,
-            copies=copies,
-            fee_vnd=quote.amount_vnd,
-            receipt_no=receipt_no,
-            paper_pdf=outputs["paper_copy"],
-            electronic_pdf=outputs["electronic_copy"],
-            receipt_pdf=receipt_path,
+        act = _Act(
+            office=office,
+            citizen=citizen,
+            title=title,
+            pages=sum(o.pages for o in originals),
+            copies=1 if request.mode is CopyMode.ELECTRONIC_ONLY else request.copies,
+            mode=request.mode,
         )
+        written: list[Blob] = []
+        try:
+            with self.home.db.write_transaction() as db:
+                numbers = self._allocate(db, act)
+                files = self._produce(act, numbers, originals, identity)
+                paths = self._record(db, act, numbers, identity, files, written)
+        except BaseException:
+            self.home.blobs.discard(written)
+            raise
+        return CertifyResult(
+            dossier_code=numbers.dossier_code,
+            position=numbers.position,
+            symbol=numbers.rules.book_symbol,
+            label=numbers.label,
+            pages=act.pages,
+            copies=act.copies,
+            fee_vnd=numbers.quote.amount_vnd,
+            receipt_no=numbers.receipt_no,
+            paper_pdf=paths.get("paper_copy"),
+            electronic_pdf=paths.get("electronic_copy"),
+            receipt_pdf=paths["receipt"],
+        )
+
+    def _allocate(self, db: sqlite_utils.Database, act: "_Act") -> "_Numbers":
+        """Book position, dossier code, receipt number and fee, read under the write lock."""
+        now = self.clock()
+        local = now.astimezone(OFFICE_TZ)
+        day = local.date()
+        rules = legal_data.certification_rules_on(day)
+        numbering = legal_data.numbering_on(day)
+        position = next_position(
+            self._last_position(db, rules.book_symbol), local.year, rules.volume_capacity
+        )
+        day_seq = self._next_seq(db, "dossiers", "local_day", day.isoformat())
+        receipt_seq = self._next_seq(db, "fees", "year", local.year)
+        return _Numbers(
+            now=now,
+            local=local,
+            rules=rules,
+            position=position,
+            label=book_label(rules.label, position, rules.book_symbol),
+            day_seq=day_seq,
+            dossier_code=dossier_code(numbering, act.office.code, day, day_seq),
+            receipt_seq=receipt_seq,
+            receipt_no=receipt_number(numbering, local.year, receipt_seq),
+            quote=quote_fee(act.pages, act.copies, act.mode, legal_data.tariff_on(day)),
+        )
+
+    @staticmethod
+    def _produce(
+        act: "_Act", numbers: "_Numbers", originals: list[Original], identity: _ActiveIdentity
+    ) -> dict[str, tuple[bytes, int]]:
+        """The PDFs of the act by document role, with their page counts."""
+        office, local = act.office, numbers.local
+        statement = make_statement(
+            numbers.rules,
+            numbers.label,
+            office.place,
+            local.date(),
+            identity.signer.name,
+            identity.signer.title,
+        )
+        copy = build_certified_copy(
+            originals,
+            statement,
+            CopyDetails(act.title, numbers.label, numbers.dossier_code, office.name, numbers.now),
+        )
+        files = {
+            "receipt": (
+                build_receipt(
+                    ReceiptDetails(
+                        numbers.receipt_no,
+                        office,
+                        act.citizen,
+                        numbers.dossier_code,
+                        act.title,
+                        numbers.label,
+                        numbers.quote,
+                        local,
+                    )
+                ),
+                1,
+            )
+        }
+        if act.mode.paper:
+            files["paper_copy"] = (copy.pdf, copy.pages)
+        if act.mode.electronic:
+            signed = identity.loaded.sign(
+                copy.pdf,
+                SignatureRequest(
+                    page_index=copy.signature_spot.page_index,
+                    box=copy.signature_spot.box,
+                    reason=numbers.rules.signature_reason,
+                    location=office.place,
+                    stamp=StampText(identity.signer.name, identity.signer.title, office.name),
+                    font_file=font_path(),
+                    signed_at=local,
+                ),
+            )
+            files["electronic_copy"] = (signed, copy.pages)
+        return files
+
+    def _record(
+        self,
+        db: sqlite_utils.Database,
+        act: "_Act",
+        numbers: "_Numbers",
+        identity: _ActiveIdentity,
+        files: dict[str, tuple[bytes, int]],
+        written: list[Blob],
+    ) -> dict[str, Path]:
+        stamp = _iso(numbers.now)
+        citizen_id = self._upsert_citizen(db, act.citizen, stamp)
+        dossier_id = _insert(
+            db,
+            "dossiers",
+            {
+                "code": numbers.dossier_code,
+                "local_day": numbers.local.date().isoformat(),
+                "seq": numbers.day_seq,
+                "citizen_id": citizen_id,
+                "procedure": PROCEDURE_CERTIFY_COPY,
+                "received_at": stamp,
+            },
+        )
+        paths = {}
+        for role, (data, pages) in files.items():
+            blob = self.home.blobs.put(data, ".pdf")
+            written.append(blob)
+            paths[role] = blob.path
+            _insert(
+                db,
+                "documents",
+                {
+                    "dossier_id": dossier_id,
+                    "role": role,
+                    "title": act.title,
+                    "sha256": blob.sha256,
+                    "suffix": blob.suffix,
+                    "size": blob.size,
+                    "pages": pages,
+                    "created_at": stamp,
+                },
+            )
+        position = numbers.position
+        entry_id = _insert(
+            db,
+            "book_entries",
+            {
+                "book": numbers.rules.book_symbol,
+                "year": position.year,
+                "number": position.number,
+                "volume": position.volume,
+                "entries_in_volume": position.entries_in_volume,
+                "label": numbers.label,
+                "certified_at": stamp,
+                "dossier_id": dossier_id,
+                "citizen_id": citizen_id,
+                "citizen_name": act.citizen.full_name,
+                "document_title": act.title,
+                "pages": act.pages,
+                "copies": act.copies,
+                "paper": int(act.mode.paper),
+                "electronic": int(act.mode.electronic),
+                "signer_name": identity.signer.name,
+                "signer_title": identity.signer.title,
+                "identity_id": identity.id,
+            },
+        )
+        _insert(
+            db,
+            "fees",
+            {
+                "receipt_no": numbers.receipt_no,
+                "year": numbers.local.year,
+                "seq": numbers.receipt_seq,
+                "dossier_id": dossier_id,
+                "book_entry_id": entry_id,
+                "amount_vnd": numbers.quote.amount_vnd,
+                "lines_json": json.dumps(
+                    [asdict(line) for line in numbers.quote.lines], ensure_ascii=False
+                ),
+                "tariff_id": numbers.quote.tariff_id,
+                "collected_at": stamp,
+            },
+        )
+        return paths
 
     @staticmethod
     def _clean_id_number(value: str) -> str:
@@ -492,17 +581,15 @@ class Desk:
                 [citizen.full_name, fold(citizen.full_name), rows[0]["id"]],
             )
             return int(rows[0]["id"])
-        return int(
-            db["citizens"]
-            .insert(
-                {
-                    "full_name": citizen.full_name,
-                    "id_number": citizen.id_number,
-                    "name_fold": fold(citizen.full_name),
-                    "created_at": stamp,
-                }
-            )
-            .last_pk
+        return _insert(
+            db,
+            "citizens",
+            {
+                "full_name": citizen.full_name,
+                "id_number": citizen.id_number,
+                "name_fold": fold(citizen.full_name),
+                "created_at": stamp,
+            },
         )
 
     # -- book and verification ----------------------------------------------------------

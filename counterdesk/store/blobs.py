@@ -23,6 +23,7 @@ class Blob:
     suffix: str
     size: int
     path: Path
+    created: bool  # False when the store already held these bytes
 
 
 class BlobStore:
@@ -35,9 +36,16 @@ class BlobStore:
     def put(self, data: bytes, suffix: str) -> Blob:
         sha256 = hashlib.sha256(data).hexdigest()
         target = self.path(sha256, suffix)
-        if not (target.exists() and target.stat().st_size == len(data)):
-            write_atomic(target, data)
-        return Blob(sha256, suffix, len(data), target)
+        if target.exists() and target.stat().st_size == len(data):
+            return Blob(sha256, suffix, len(data), target, created=False)
+        write_atomic(target, data)
+        return Blob(sha256, suffix, len(data), target, created=True)
+
+    def discard(self, blobs: list[Blob]) -> None:
+        """Remove blobs this process just created for a change that was not recorded."""
+        for blob in blobs:
+            if blob.created:
+                blob.path.unlink(missing_ok=True)
 
     def matches(self, sha256: str, suffix: str) -> bool:
         """Whether the stored file exists and still hashes to its name."""

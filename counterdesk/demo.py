@@ -1,0 +1,53 @@
+"""The demo office: a test signer and sample scanned originals, for training and trying out.
+
+Everything it makes is marked TEST; its data folder is separate from the real office's.
+"""
+
+from pathlib import Path
+
+from counterdesk.desk import CertifyRequest, CertifyResult, Desk
+from counterdesk.documents.samples import sample_scan
+from counterdesk.errors import SetupError
+from counterdesk.store.files import write_atomic
+from counterdesk.store.home import default_home
+
+DEMO_OFFICE = {
+    "code": "H99.01",
+    "name": "UBND xã Tân Phú (DEMO)",
+    "commune": "Xã Tân Phú",
+    "province": "Tỉnh Đồng Nai",
+}
+DEMO_SIGNER = ("Nguyễn Thị Ngọc Ánh", "Phó Chủ tịch")
+
+
+def demo_home() -> Path:
+    return default_home().with_name(default_home().name + "-demo")
+
+
+def prepare_demo_office(desk: Desk) -> list[Path]:
+    """Set up the demo office if needed; returns the sample scans of a 2-page original."""
+    try:
+        desk.office()
+    except SetupError:
+        desk.init_office(**DEMO_OFFICE)
+        desk.create_test_identity(*DEMO_SIGNER)
+    scans = []
+    for n in (1, 2):
+        path = desk.home.root / "samples" / f"giay-khai-sinh-{n}.jpg"
+        if not path.exists():
+            write_atomic(path, sample_scan("Giấy khai sinh", n, 2))
+        scans.append(path)
+    return scans
+
+
+def run_demo_certification(desk: Desk) -> CertifyResult:
+    scans = prepare_demo_office(desk)
+    return desk.certify_copies(
+        CertifyRequest(
+            files=scans,
+            citizen_name="Trần Văn Đức",
+            citizen_id="001090123456",
+            document_title="Giấy khai sinh",
+            copies=2,
+        )
+    )
