@@ -53,8 +53,8 @@ def _page_rect(source: pymupdf.Page) -> pymupdf.Rect:
     return pymupdf.Rect(0, 0, A4.height, A4.width) if landscape else A4
 
 
-def _write_statement(page: pymupdf.Page, statement: Statement) -> SignatureSpot:
-    writer = PageWriter(page)
+def _write_statement(writer: PageWriter, statement: Statement) -> SignatureSpot:
+    page = writer.page
     width, height = page.rect.width, page.rect.height
     centre = width - MARGIN - _BLOCK_WIDTH / 2
     y = height - STATEMENT_BAND + 18
@@ -72,7 +72,7 @@ def _write_statement(page: pymupdf.Page, statement: Statement) -> SignatureSpot:
     line(statement.signer_title, bold=True)
     line(statement.signer_hint, size=10, step=4)
     space_top = y
-    y += SIGNATURE_SPACE + 11
+    y += SIGNATURE_SPACE + 16
     line(statement.signer_name, bold=True)
     box = (
         round(centre - _BLOCK_WIDTH / 2),
@@ -118,7 +118,8 @@ def build_certified_copy(
             # Decree 23/2015 Art. 20(3): the statement goes on the last page, so its
             # content is scaled into the space above the statement.
             frame.y1 = rect.height - STATEMENT_BAND
-            spot = _write_statement(page, statement)
+            with PageWriter(page) as writer:
+                spot = _write_statement(writer, statement)
         page.show_pdf_page(frame, source, index)
     assert spot is not None
     _set_metadata(doc, details)

@@ -33,65 +33,67 @@ class ReceiptDetails:
 def build_receipt(details: ReceiptDetails) -> bytes:
     doc = pymupdf.open()
     page = doc.new_page(width=A4.width, height=A4.height)
-    w = PageWriter(page)
-    office = details.office
-    issuer = [office.province.upper()] if office.province else []
-    y = w.national_header([*issuer, office.name.upper()], MARGIN + 14)
-    centre = A4.width / 2
-    y += 24
-    w.line(TITLE, centre, y, 14, bold=True, align=Align.CENTER)
-    y += 18
-    w.line(f"Số: {details.receipt_no}", centre, y, 11, align=Align.CENTER)
-    y += 32
-
-    left = MARGIN + 14
-    fields = [
-        ("Cơ quan thu:", f"{office.name} (mã {office.code})"),
-        ("Người nộp:", details.citizen.full_name),
-        ("Số giấy tờ tùy thân:", details.citizen.id_number),
-        ("Mã hồ sơ:", details.dossier_code),
-        ("Giấy tờ chứng thực:", details.document_title),
-        ("Sổ chứng thực:", details.label),
-    ]
-    for name, value in fields:
-        w.line(name, left, y, 11, bold=True)
-        w.line(value, left + 130, y, w.fit_size(value, 11, A4.width - MARGIN - left - 130))
+    with PageWriter(page) as w:
+        office = details.office
+        issuer = [office.province.upper()] if office.province else []
+        y = w.national_header([*issuer, office.name.upper()], MARGIN + 14)
+        centre = A4.width / 2
+        y += 24
+        w.line(TITLE, centre, y, 14, bold=True, align=Align.CENTER)
         y += 18
+        w.line(f"Số: {details.receipt_no}", centre, y, 11, align=Align.CENTER)
+        y += 32
 
-    y += 14
-    right = A4.width - MARGIN - 14
-    cols = (left, right - 200, right - 110, right)
-    w.line("Nội dung", cols[0], y, 10, bold=True)
-    w.line("Số lượng", cols[1], y, 10, bold=True, align=Align.RIGHT)
-    w.line("Đơn giá", cols[2], y, 10, bold=True, align=Align.RIGHT)
-    w.line("Thành tiền", cols[3], y, 10, bold=True, align=Align.RIGHT)
-    w.rule(left, right, y + 5)
-    y += 20
-    for item in details.quote.lines:
-        w.line(item.description, cols[0], y, w.fit_size(item.description, 10, cols[1] - 60 - left))
-        w.line(str(item.quantity), cols[1], y, 10, align=Align.RIGHT)
-        w.line(format_vnd(item.unit_vnd), cols[2], y, 10, align=Align.RIGHT)
-        w.line(format_vnd(item.amount_vnd), cols[3], y, 10, align=Align.RIGHT)
-        y += 17
-    w.rule(left, right, y - 11)
-    y += 4
-    w.line("Tổng cộng:", cols[2], y, 11, bold=True, align=Align.RIGHT)
-    w.line(format_vnd(details.quote.amount_vnd), cols[3], y, 11, bold=True, align=Align.RIGHT)
-    y += 20
-    words = f"Bằng chữ: {vnd_in_words(details.quote.amount_vnd)}"
-    w.line(words, left, y, w.fit_size(words, 11, right - left))
-    y += 18
-    basis = f"Căn cứ: {details.quote.basis}"
-    w.line(basis, left, y, w.fit_size(basis, 9, right - left))
+        left = MARGIN + 14
+        fields = [
+            ("Cơ quan thu:", f"{office.name} (mã {office.code})"),
+            ("Người nộp:", details.citizen.full_name),
+            ("Số giấy tờ tùy thân:", details.citizen.id_number),
+            ("Mã hồ sơ:", details.dossier_code),
+            ("Giấy tờ chứng thực:", details.document_title),
+            ("Sổ chứng thực:", details.label),
+        ]
+        for name, value in fields:
+            w.line(name, left, y, 11, bold=True)
+            w.line(value, left + 130, y, w.fit_size(value, 11, A4.width - MARGIN - left - 130))
+            y += 18
 
-    y += 44
-    sign_centre = A4.width - MARGIN - 120
-    place = f"{office.place}, {document_date(details.collected_at.date())}"
-    w.line(place, sign_centre, y, 11, align=Align.CENTER)
-    y += 18
-    w.line("Người thu phí", sign_centre, y, 11, bold=True, align=Align.CENTER)
-    y += 15
-    w.line("(Ký, ghi rõ họ tên)", sign_centre, y, 10, align=Align.CENTER)
+        y += 14
+        right = A4.width - MARGIN - 14
+        cols = (left, right - 200, right - 110, right)
+        w.line("Nội dung", cols[0], y, 10, bold=True)
+        w.line("Số lượng", cols[1], y, 10, bold=True, align=Align.RIGHT)
+        w.line("Đơn giá", cols[2], y, 10, bold=True, align=Align.RIGHT)
+        w.line("Thành tiền", cols[3], y, 10, bold=True, align=Align.RIGHT)
+        w.rule(left, right, y + 5)
+        y += 20
+        for item in details.quote.lines:
+            w.line(
+                item.description, cols[0], y, w.fit_size(item.description, 10, cols[1] - 60 - left)
+            )
+            w.line(str(item.quantity), cols[1], y, 10, align=Align.RIGHT)
+            w.line(format_vnd(item.unit_vnd), cols[2], y, 10, align=Align.RIGHT)
+            w.line(format_vnd(item.amount_vnd), cols[3], y, 10, align=Align.RIGHT)
+            y += 17
+        w.rule(left, right, y - 11)
+        y += 4
+        w.line("Tổng cộng:", cols[2], y, 11, bold=True, align=Align.RIGHT)
+        w.line(format_vnd(details.quote.amount_vnd), cols[3], y, 11, bold=True, align=Align.RIGHT)
+        y += 20
+        words = f"Bằng chữ: {vnd_in_words(details.quote.amount_vnd)}"
+        w.line(words, left, y, w.fit_size(words, 11, right - left))
+        y += 18
+        basis = f"Căn cứ: {details.quote.basis}"
+        w.line(basis, left, y, w.fit_size(basis, 9, right - left))
+
+        y += 44
+        sign_centre = A4.width - MARGIN - 120
+        place = f"{office.place}, {document_date(details.collected_at.date())}"
+        w.line(place, sign_centre, y, 11, align=Align.CENTER)
+        y += 18
+        w.line("Người thu phí", sign_centre, y, 11, bold=True, align=Align.CENTER)
+        y += 15
+        w.line("(Ký, ghi rõ họ tên)", sign_centre, y, 10, align=Align.CENTER)
 
     doc.set_metadata(
         {

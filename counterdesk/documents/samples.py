@@ -27,17 +27,17 @@ def sample_page_pdf(title: str, page_number: int, pages: int) -> pymupdf.Documen
     doc = pymupdf.open()
     page = doc.new_page(width=A4.width, height=A4.height)
     page.draw_rect(page.rect, color=None, fill=(0.97, 0.96, 0.93))
-    w = PageWriter(page)
-    y = w.national_header(["ỦY BAN NHÂN DÂN", "XÃ TÂN PHÚ"], MARGIN + 20)
-    w.line(title.upper(), A4.width / 2, y + 40, 18, bold=True, align=Align.CENTER)
-    w.line(f"Trang {page_number}/{pages}", A4.width / 2, y + 62, 10, align=Align.CENTER)
-    y += 110
-    for label, value in SAMPLE_FIELDS:
-        w.line(f"{label}:", MARGIN + 20, y, 12)
-        w.line(value, MARGIN + 210, y, w.fit_size(value, 12, A4.width - MARGIN * 2 - 210))
-        y += 26
-    page.draw_circle((A4.width - 150, y + 90), 55, color=(0.8, 0.1, 0.1), width=2.5)
-    w.line("TM. ỦY BAN NHÂN DÂN", A4.width - 150, y + 30, 11, bold=True, align=Align.CENTER)
+    with PageWriter(page) as w:
+        y = w.national_header(["ỦY BAN NHÂN DÂN", "XÃ TÂN PHÚ"], MARGIN + 20)
+        w.line(title.upper(), A4.width / 2, y + 40, 18, bold=True, align=Align.CENTER)
+        w.line(f"Trang {page_number}/{pages}", A4.width / 2, y + 62, 10, align=Align.CENTER)
+        y += 110
+        for label, value in SAMPLE_FIELDS:
+            w.line(f"{label}:", MARGIN + 20, y, 12)
+            w.line(value, MARGIN + 210, y, w.fit_size(value, 12, A4.width - MARGIN * 2 - 210))
+            y += 26
+        page.draw_circle((A4.width - 150, y + 90), 55, color=(0.8, 0.1, 0.1), width=2.5)
+        w.line("TM. ỦY BAN NHÂN DÂN", A4.width - 150, y + 30, 11, bold=True, align=Align.CENTER)
     return doc
 
 

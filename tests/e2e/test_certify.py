@@ -116,6 +116,17 @@ def test_certify_makes_paper_copy_e_copy_receipt_one_number_one_fee(
         assert status.bottom_line, status.pretty_print_details()
         assert sig.sig_object["/SubFilter"] == "/ETSI.CAdES.detached"
 
+    # The visible stamp renders the Vietnamese name: its glyphs map back to the right
+    # text, and there is ink in the signature box.
+    stamp_text = pdftotext(electronic, "-f", "2", "-l", "2")
+    assert f"Ký bởi: {SIGNER_NAME}" in stamp_text
+    assert "Chức vụ: Phó Chủ tịch" in stamp_text
+    with pymupdf.open(electronic) as doc:
+        (widget,) = doc[1].widgets()
+        pixmap = doc[1].get_pixmap(clip=widget.rect, dpi=150, colorspace=pymupdf.csGRAY)
+        dark = sum(1 for value in pixmap.samples if value < 128)
+        assert dark > 0.01 * pixmap.width * pixmap.height
+
     # The receipt states the fee in figures and in words.
     receipt = pdftotext(Path(out["receipt_pdf"]))
     assert out["fee"]["receipt_no"] in receipt
