@@ -5,6 +5,7 @@ pages. Images go through MuPDF's image-to-PDF conversion, which passes JPEG data
 through without re-encoding. Files are recognised by their content, not their name.
 """
 
+import struct
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +16,9 @@ from counterdesk.errors import BadInputError
 # How far from the end of a JPEG its end-of-image marker may sit (some cameras append
 # trailing bytes); a marker missing from that tail means the file was cut short.
 _JPEG_TAIL = 64 * 1024
+# A PNG is decoded whole to go into a PDF; past this many pixels (an A4 page at 1200 dpi
+# is 140 million) it is a decompression bomb, not a scan.
+MAX_PNG_PIXELS = 200_000_000
 
 
 @dataclass
@@ -65,6 +69,11 @@ def _open_as_pdf(path: Path, data: bytes, kind: str) -> pymupdf.Document:
             f"{path} is protected by a password. Open it with its password and "
             "save or print it without one, or scan the paper original."
         )
+    for page in source:
+        if page.rotation:
+            # show_pdf_page() places a page unrotated; bake the rotation in so the
+            # copy looks as the original does in any viewer.
+            page.remove_rotation()
     return source
 
 
@@ -81,6 +90,13 @@ def read_original(path: Path) -> Original:
         raise BadInputError(
             f"{path} is an incomplete JPEG (the file was cut short). Scan or copy it again."
         )
+    if kind == "png" and len(data) >= 24:
+        width, height = struct.unpack(">II", data[16:24])
+        if width * height > MAX_PNG_PIXELS:
+            raise BadInputError(
+                f"{path} is {width} x {height} pixels, far more than a scanned page; "
+                "scan it again at 200-300 dpi."
+            )
     try:
         document = _open_as_pdf(path, data, kind)
         if document.page_count == 0:

@@ -6,8 +6,10 @@ change runs in `write_transaction()`, which takes SQLite's write lock up front
 without another process slipping in between.
 """
 
+import random
 import re
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib.resources import files
@@ -68,13 +70,32 @@ class Database:
     def close(self) -> None:
         self.db.close()
 
+    def _begin_immediate(self) -> None:
+        """Take the write lock, polling every few milliseconds.
+
+        SQLite's own busy handler sleeps in growing steps (up to 100 ms), so a process
+        that commits and starts its next transaction at once wins every time and the
+        other desk starves. Polling briefly gives a waiting desk its turn.
+        """
+        conn = self.db.conn
+        deadline = time.monotonic() + BUSY_TIMEOUT_SECONDS
+        conn.execute("PRAGMA busy_timeout = 0")
+        try:
+            while True:
+                try:
+                    conn.execute("BEGIN IMMEDIATE")
+                    return
+                except sqlite3.OperationalError as exc:
+                    if "locked" not in str(exc) or time.monotonic() > deadline:
+                        raise _storage_error(exc, self.path) from exc
+                    time.sleep(random.uniform(0.001, 0.004))
+        finally:
+            conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
+
     @contextmanager
     def write_transaction(self) -> Iterator[sqlite_utils.Database]:
         conn = self.db.conn
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as exc:
-            raise _storage_error(exc, self.path) from exc
+        self._begin_immediate()
         try:
             yield self.db
             conn.execute("COMMIT")

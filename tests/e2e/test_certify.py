@@ -116,6 +116,14 @@ def test_certify_makes_paper_copy_e_copy_receipt_one_number_one_fee(
         assert status.bottom_line, status.pretty_print_details()
         assert sig.sig_object["/SubFilter"] == "/ETSI.CAdES.detached"
 
+    # Every font is embedded, as a subset with a ToUnicode map.
+    for pdf in (electronic, Path(out["receipt_pdf"])):
+        fonts = subprocess.run(
+            [require_tool("pdffonts"), str(pdf)], capture_output=True, text=True, check=True
+        ).stdout.splitlines()[2:]
+        assert fonts
+        assert all(row.split()[-5:-2] == ["yes", "yes", "yes"] for row in fonts), fonts
+
     # The visible stamp renders the Vietnamese name: its glyphs map back to the right
     # text, and there is ink in the signature box.
     stamp_text = pdftotext(electronic, "-f", "2", "-l", "2")

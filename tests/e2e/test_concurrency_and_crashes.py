@@ -16,6 +16,37 @@ from tests.e2e.invariants import check_data_folder
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def test_several_processes_opening_a_new_folder_at_once(tmp_path: Path) -> None:
+    home = tmp_path / "new-home"
+    procs = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "counterdesk",
+                "--home",
+                str(home),
+                "init",
+                "--office-code",
+                "H38.12",
+                "--office-name",
+                "UBND xã Tân Phú",
+                "--json",
+            ],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(6)
+    ]
+    for proc in procs:
+        out, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0, err
+        assert '"code": "H38.12"' in out
+    assert check_data_folder(home) == []
+
+
 @pytest.mark.slow
 def test_two_processes_certifying_at_once_get_numbers_1_to_40(
     office: Cli, scans: list[Path], tmp_path: Path
