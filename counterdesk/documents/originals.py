@@ -90,7 +90,9 @@ def read_original(path: Path) -> Original:
         raise BadInputError(
             f"{path} is an incomplete JPEG (the file was cut short). Scan or copy it again."
         )
-    if kind == "png" and len(data) >= 24:
+    if kind == "png":
+        if data[12:16] != b"IHDR" or len(data) < 33:
+            raise BadInputError(f"{path} is a damaged PNG (no image header). Scan it again.")
         width, height = struct.unpack(">II", data[16:24])
         if width * height > MAX_PNG_PIXELS:
             raise BadInputError(

@@ -5,7 +5,9 @@ in the blob store; the next good certification still gets number 1.
 """
 
 import os
+import random
 import subprocess
+import zlib
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -52,7 +54,7 @@ def assert_next_certification_is_number_one(
 
 
 def _damaged_pdf(path: Path) -> None:
-    path.write_bytes(b"%PDF-1.7\n" + os.urandom(4000))
+    path.write_bytes(b"%PDF-1.7\n" + random.Random(7).randbytes(4000))
 
 
 def _encrypted_pdf(path: Path) -> None:
@@ -83,7 +85,16 @@ def _truncated_jpeg(path: Path, scans: list[Path]) -> None:
 
 
 def _corrupt_png(path: Path) -> None:
-    path.write_bytes(b"\x89PNG\r\n\x1a\n" + os.urandom(2000))
+    ihdr = b"IHDR" + (100).to_bytes(4, "big") * 2 + b"\x08\x02\x00\x00\x00"
+    chunk = len(ihdr[4:]).to_bytes(4, "big") + ihdr + zlib.crc32(ihdr).to_bytes(4, "big")
+    idat = b"IDAT" + bytes(range(256)) * 8  # not a zlib stream
+    path.write_bytes(
+        b"\x89PNG\r\n\x1a\n" + chunk + len(idat[4:]).to_bytes(4, "big") + idat + b"\x00" * 4
+    )
+
+
+def _headerless_png(path: Path) -> None:
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + random.Random(8).randbytes(2000))
 
 
 @pytest.mark.parametrize(
@@ -96,6 +107,7 @@ def _corrupt_png(path: Path) -> None:
         (_empty, "empty.jpg", "empty"),
         (_truncated_jpeg, "cut.jpg", "incomplete"),
         (_corrupt_png, "noise.png", "damaged"),
+        (_headerless_png, "headless.png", "damaged"),
     ],
 )
 def test_bad_original_files_are_refused_and_nothing_is_recorded(
