@@ -7,11 +7,13 @@ from datetime import datetime, timedelta
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 
 from counterdesk.errors import IdentityError
+
+SigningKey = rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey
 
 TEST_CA_NAME = "CounterDesk TEST CA - KHÔNG CÓ GIÁ TRỊ PHÁP LÝ"
 
@@ -139,10 +141,17 @@ def create_test_identity(name: str, title: str, organisation: str, now: datetime
     )
 
 
-def read_pkcs12(data: bytes, password: str, source: str) -> CertificateInfo:
-    """Check that a PKCS#12 opens with `password` and holds a key and its certificate."""
+@dataclass(frozen=True)
+class Pkcs12Contents:
+    key: SigningKey
+    cert: x509.Certificate
+    chain: list[x509.Certificate]
+
+
+def open_pkcs12(data: bytes, password: str, source: str) -> Pkcs12Contents:
+    """Open a PKCS#12 with `password`: it must hold an RSA or ECDSA key and its certificate."""
     try:
-        key, cert, _ = pkcs12.load_key_and_certificates(data, password.encode())
+        key, cert, chain = pkcs12.load_key_and_certificates(data, password.encode())
     except ValueError as exc:
         raise IdentityError(
             f"{source} cannot be opened: the password is wrong or the file is not a "
@@ -153,4 +162,13 @@ def read_pkcs12(data: bytes, password: str, source: str) -> CertificateInfo:
             f"{source} holds no private key with its certificate; export the signer's "
             "identity again including the private key."
         )
-    return describe(cert)
+    if not isinstance(key, rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey):
+        raise IdentityError(
+            f"{source} has a {type(key).__name__}; only RSA and ECDSA signing keys are supported."
+        )
+    return Pkcs12Contents(key, cert, chain)
+
+
+def read_pkcs12(data: bytes, password: str, source: str) -> CertificateInfo:
+    """Check that a PKCS#12 can sign, and describe its certificate."""
+    return describe(open_pkcs12(data, password, source).cert)

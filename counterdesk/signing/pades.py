@@ -14,8 +14,6 @@ from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
-from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
-from cryptography.hazmat.primitives.serialization import pkcs12
 from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.text import TextBoxStyle
@@ -25,7 +23,7 @@ from pyhanko.stamp import TextStampStyle
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 from pyhanko_certvalidator.util import get_pyca_cryptography_hash
 
-from counterdesk.errors import IdentityError
+from counterdesk.signing.identities import SigningKey, open_pkcs12
 
 
 @dataclass(frozen=True)
@@ -60,7 +58,7 @@ class _InMemoryKeySigner(signers.Signer):
     """
 
     def __init__(
-        self, key: PrivateKeyTypes, cert: x509.Certificate, chain: list[x509.Certificate]
+        self, key: SigningKey, cert: x509.Certificate, chain: list[x509.Certificate]
     ) -> None:
         super().__init__(
             signing_cert=_to_asn1(cert),
@@ -74,9 +72,7 @@ class _InMemoryKeySigner(signers.Signer):
         algorithm = get_pyca_cryptography_hash(digest_algorithm)
         if isinstance(self._key, rsa.RSAPrivateKey):
             return self._key.sign(data, padding.PKCS1v15(), algorithm)
-        if isinstance(self._key, ec.EllipticCurvePrivateKey):
-            return self._key.sign(data, ec.ECDSA(algorithm))
-        raise IdentityError("Only RSA and ECDSA signing keys are supported.")
+        return self._key.sign(data, ec.ECDSA(algorithm))
 
 
 def _to_asn1(cert: x509.Certificate) -> asn1_x509.Certificate:
@@ -89,27 +85,10 @@ class LoadedSigner:
     def __init__(self, signer: signers.Signer) -> None:
         self._signer = signer
 
-    @property
-    def certificate(self) -> asn1_x509.Certificate:
-        return self._signer.signing_cert
-
     @classmethod
     def from_pkcs12(cls, data: bytes, password: str, source: str) -> "LoadedSigner":
-        try:
-            key, cert, chain = pkcs12.load_key_and_certificates(data, password.encode())
-        except ValueError as exc:
-            raise IdentityError(
-                f"The signing identity {source} cannot be opened (wrong password or damaged "
-                "file). Import it again with its password."
-            ) from exc
-        if key is None or cert is None:
-            raise IdentityError(f"The signing identity {source} holds no key and certificate.")
-        if not isinstance(key, rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey):
-            raise IdentityError(
-                f"The signing identity {source} has a {type(key).__name__}; only RSA and "
-                "ECDSA keys are supported."
-            )
-        return cls(_InMemoryKeySigner(key, cert, chain))
+        contents = open_pkcs12(data, password, source)
+        return cls(_InMemoryKeySigner(contents.key, contents.cert, contents.chain))
 
     def sign(self, pdf: bytes, request: SignatureRequest) -> bytes:
         stamp_lines = [
