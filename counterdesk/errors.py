@@ -41,3 +41,9 @@ class ClockError(CounterDeskError):
     """The desk clock contradicts what is already recorded (e.g. set back a year)."""
 
     exit_code = 7
+
+
+class CaptureError(CounterDeskError):
+    """A capture source failed: scanner unreachable, camera unplugged, folder gone..."""
+
+    exit_code = 8

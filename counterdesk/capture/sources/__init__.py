@@ -1,0 +1,1 @@
+"""Where page images come from: files, a watched folder, cameras, network and driver scanners."""
