@@ -23,7 +23,9 @@ class RawPage:
     image: np.ndarray  # uint8, BGR (3 channels) or grey (2-D)
     dpi: float | None  # resolution the source reports, None when unknown (photos)
     origin: str  # where it came from, for messages: "scan.pdf page 2", "camera:0 frame 812"
-    is_photo: bool  # camera frames and phone photos: the page must be found and flattened
+    # True: a photo (camera, phone), the page must be found and flattened; False: a scan;
+    # None: decide from the image (a page standing out from a background is a photo).
+    is_photo: bool | None
 
 
 class Source(Protocol):
