@@ -24,6 +24,7 @@ import time
 from pathlib import Path
 
 import cv2
+import numpy as np
 
 try:
     import img2pdf
@@ -75,15 +76,15 @@ def ocrmypdf_o3_size(input_pdf: Path, output_pdf: Path) -> int:
     return output_pdf.stat().st_size
 
 
-def _report(name: str, image: Path, folder: Path, dpi: float) -> None:
-    wrapped = folder / f"{name}.pdf"
+def _report(label: str, image: Path, dpi: float) -> None:
+    wrapped = image.with_suffix(".pdf")
     images_to_pdf([image], wrapped, dpi)
-    default = ocrmypdf_deskew_clean(wrapped, folder / f"{name}-O1.pdf", optimize=1)
+    default = ocrmypdf_deskew_clean(wrapped, image.with_suffix(".O1.pdf"), optimize=1)
     start = time.perf_counter()
-    smallest = ocrmypdf_o3_size(wrapped, folder / f"{name}-O3.pdf")
+    smallest = ocrmypdf_o3_size(wrapped, image.with_suffix(".O3.pdf"))
     o3_seconds = time.perf_counter() - start
     print(
-        f"{name}: JPEG {image.stat().st_size:,} B, img2pdf {img2pdf_size([image]):,} B; "
+        f"{label}: JPEG {image.stat().st_size:,} B, img2pdf {img2pdf_size([image]):,} B; "
         f"OCRmyPDF deskew+clean {default:.1f} s at -O1, {o3_seconds:.1f} s at -O3 "
         f"giving {smallest:,} B"
     )
@@ -91,16 +92,17 @@ def _report(name: str, image: Path, folder: Path, dpi: float) -> None:
 
 def main() -> None:
     page = truth_page()
-    photo, _ = photo_of(page, seed=0)
+    photo, corners = photo_of(page, seed=0)
     scan = flatbed_scan_of(page, skew_deg=2.0, dpi=300)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         # Phones and counter scanners both hand over JPEGs.
         cv2.imwrite(str(folder / "photo.jpg"), photo, [cv2.IMWRITE_JPEG_QUALITY, 90])
         cv2.imwrite(str(folder / "scan.jpg"), scan, [cv2.IMWRITE_JPEG_QUALITY, 90])
-        # The photo's page spans about 2,600 of its 3,000 rows for 297 mm: about 220 dpi.
-        _report("photo 12 MP", folder / "photo.jpg", folder, dpi=220)
-        _report("scan 300 dpi, 2° skew", folder / "scan.jpg", folder, dpi=300)
+        # State the dpi the page has in the photo: its left edge is 297 mm long.
+        page_dpi = float(np.linalg.norm(corners[3] - corners[0])) / (297 / 25.4)
+        _report("photo 12 MP", folder / "photo.jpg", dpi=page_dpi)
+        _report("scan 300 dpi, 2° skew", folder / "scan.jpg", dpi=300)
 
 
 if __name__ == "__main__":

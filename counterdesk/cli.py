@@ -9,18 +9,28 @@ import argparse
 import json
 import os
 import sys
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from counterdesk import __version__
+from counterdesk.capture.enhance import MODES
+from counterdesk.capture.sources.folder import FolderWatcher
+from counterdesk.capture.sources.registry import list_sources, open_source
 from counterdesk.demo import demo_home, run_demo_certification
 from counterdesk.desk import CertifyRequest, CertifyResult, Desk
+from counterdesk.digitizing import DigitizeResult
 from counterdesk.domain.fees import CopyMode
+from counterdesk.domain.page_warnings import PageWarning
 from counterdesk.errors import BadInputError, CounterDeskError
 from counterdesk.store.home import default_home
 
-Handler = Callable[[Desk, argparse.Namespace], tuple[dict[str, Any], str]]
+# A handler returns (JSON object, text) to print, or None when it printed as it went.
+Handler = Callable[[Desk, argparse.Namespace], tuple[dict[str, Any], str] | None]
+
+
+WATCH_POLL_SECONDS = 0.5
 
 
 def _path(p: Path | None) -> str | None:
@@ -71,6 +81,115 @@ def _fee(desk: Desk, args: argparse.Namespace) -> tuple[dict[str, Any], str]:
     return result, f"{quote.amount_vnd:,} đồng".replace(",", ".")
 
 
+def _digitized_result(done: DigitizeResult) -> tuple[dict[str, Any], str]:
+    def warnings(items: tuple[PageWarning, ...]) -> list[dict[str, str]]:
+        return [{"code": w.code, "message": w.message} for w in items]
+
+    result = {
+        "document_id": done.document_id,
+        "sha256": done.sha256,
+        "pdf_path": str(done.pdf_path),
+        "pages": [
+            {
+                "index": p.index,
+                "width_px": p.width_px,
+                "height_px": p.height_px,
+                "dpi": p.dpi,
+                "mode": p.mode,
+                "bytes": p.bytes,
+                "warnings": warnings(p.warnings),
+            }
+            for p in done.pages
+        ],
+        "warnings": warnings(done.warnings),
+        "text_layer": done.text_layer,
+    }
+    lines = [f"Document {done.document_id}: {done.pdf_path}"]
+    for p in done.pages:
+        flags = "".join(f"  [{w.code}] {w.message}" for w in p.warnings)
+        lines.append(f"  page {p.index + 1}: {p.mode}, {p.dpi} dpi, {p.bytes // 1024} KB{flags}")
+    lines += [f"  [{w.code}] {w.message}" for w in done.warnings]
+    return result, "\n".join(lines)
+
+
+def _scan(desk: Desk, args: argparse.Namespace) -> tuple[dict[str, Any], str]:
+    chosen = [bool(args.files), args.camera is not None, args.source is not None]
+    if sum(chosen) != 1:
+        raise BadInputError("Give files to scan, or --camera INDEX, or --source ID (one of them).")
+    if args.files:
+        done = desk.digitize_files(
+            [Path(f) for f in args.files], args.mode, args.dossier, args.title
+        )
+    else:
+        source_id = f"camera:{args.camera}" if args.camera is not None else args.source
+        source = open_source(source_id, camera_pages=args.pages)
+        done = desk.digitize_from(source, args.mode, args.dossier, args.title)
+    return _digitized_result(done)
+
+
+def _watch(desk: Desk, args: argparse.Namespace) -> None:
+    """Digitize each finished file appearing in the folder; one line per document."""
+    watcher = FolderWatcher(args.folder, desk.watched_file_taken, settle_seconds=args.settle)
+    deadline = None if args.timeout is None else time.monotonic() + args.timeout
+    taken = 0
+    folder_missing = False
+    while args.count is None or taken < args.count:
+        if deadline is not None and time.monotonic() > deadline:
+            break
+        try:
+            ready = watcher.finished_files()
+            folder_missing = False
+        except (FileNotFoundError, NotADirectoryError):
+            if not folder_missing:
+                print(
+                    f"counterdesk: the folder {args.folder} is not there (unplugged or "
+                    "renamed?); waiting for it to come back.",
+                    file=sys.stderr,
+                    flush=True,
+                )
+            folder_missing = True
+            ready = []
+        for path in ready:
+            try:
+                result, text = _digitized_result(
+                    desk.take_watched_file(path, args.mode, args.dossier)
+                )
+            except CounterDeskError as exc:
+                print(f"counterdesk: {exc.message}", file=sys.stderr, flush=True)
+                continue
+            print(
+                json.dumps({"file": str(path), **result}, ensure_ascii=False)
+                if args.json
+                else text,
+                flush=True,
+            )
+            taken += 1
+            if args.count is not None and taken >= args.count:
+                break
+        time.sleep(WATCH_POLL_SECONDS)
+
+
+def _scanners(desk: Desk, args: argparse.Namespace) -> tuple[dict[str, Any], str]:
+    found = list_sources(args.address, probe_cameras=not args.no_cameras)
+    result = {"scanners": [{"id": s.id, "kind": s.kind, "name": s.name} for s in found]}
+    text = "\n".join(f"{s.id}\t{s.name}" for s in found) or "No scanner or camera found."
+    return result, text
+
+
+def _id_qr(desk: Desk, args: argparse.Namespace) -> tuple[dict[str, Any], str]:
+    card = desk.read_id_card(args.image)
+    result = {
+        "id_number": card.id_number,
+        "old_id_number": card.old_id_number,
+        "full_name": card.full_name,
+        "date_of_birth": card.date_of_birth.isoformat(),
+        "sex": card.sex,
+        "address": card.address,
+        "issued_on": card.issued_on.isoformat(),
+    }
+    return result, f"{card.full_name} — {card.id_number}"
+
+
 def _certify(desk: Desk, args: argparse.Namespace) -> tuple[dict[str, Any], str]:
     if args.no_electronic:
         mode = CopyMode.PAPER
@@ -81,6 +200,7 @@ def _certify(desk: Desk, args: argparse.Namespace) -> tuple[dict[str, Any], str]
     done = desk.certify_copies(
         CertifyRequest(
             files=[Path(f) for f in args.files],
+            document_id=args.document_id,
             citizen_name=args.citizen_name,
             citizen_id=args.citizen_id,
             document_title=args.document_title,
@@ -237,9 +357,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     certify.add_argument(
         "files",
-        nargs="+",
+        nargs="*",
         metavar="FILE",
         help="scanned pages of the original: JPEG, PNG, TIFF or PDF",
+    )
+    certify.add_argument(
+        "--document-id", type=int, help="a digitized copy (from `scan`) to use as the original"
     )
     certify.add_argument("--citizen-name", required=True)
     certify.add_argument("--citizen-id", required=True)
@@ -253,6 +376,53 @@ def build_parser() -> argparse.ArgumentParser:
     book_commands = book.add_subparsers(dest="book_command", metavar="ACTION", required=True)
     book_list = command(book_commands, "list", _book_list, "list book entries")
     book_list.add_argument("--year", type=int)
+
+    scan = command(commands, "scan", _scan, "digitize a document into a searchable PDF/A copy")
+    scan.add_argument("files", nargs="*", metavar="FILE", help="images or PDFs, in page order")
+    scan.add_argument("--camera", type=int, metavar="INDEX", help="take pages from a camera")
+    scan.add_argument("--source", metavar="ID", help="a scanner id from `counterdesk scanners`")
+    scan.add_argument(
+        "--pages",
+        type=int,
+        default=1,
+        metavar="N",
+        help="camera: how many pages to take, one each time a page is held still",
+    )
+    scan.add_argument("--mode", choices=["auto", *MODES], default="auto")
+    scan.add_argument("--dossier", metavar="CODE", help="link the copy to this dossier")
+    scan.add_argument("--title", help="document title (default: the first file's name)")
+
+    watch = command(
+        commands,
+        "watch",
+        _watch,
+        "digitize each file a scanner saves into a folder (one JSON line each)",
+    )
+    watch.add_argument("folder", type=Path)
+    watch.add_argument("--mode", choices=["auto", *MODES], default="auto")
+    watch.add_argument("--dossier", metavar="CODE")
+    watch.add_argument(
+        "--settle",
+        type=float,
+        default=2.0,
+        metavar="SECONDS",
+        help="a file is finished when unchanged this long",
+    )
+    watch.add_argument("--count", type=int, help="stop after this many documents")
+    watch.add_argument("--timeout", type=float, metavar="SECONDS", help="stop after this long")
+
+    scanners = command(commands, "scanners", _scanners, "list scanners and cameras")
+    scanners.add_argument(
+        "--address",
+        action="append",
+        default=[],
+        metavar="HOST",
+        help="look for an eSCL (AirScan) scanner at this address",
+    )
+    scanners.add_argument("--no-cameras", action="store_true", help="do not probe cameras")
+
+    id_qr = command(commands, "id-qr", _id_qr, "read the QR code of a citizen ID card (CCCD)")
+    id_qr.add_argument("image", type=Path)
 
     verify = command(commands, "verify", _verify, "check an electronic copy's signature")
     verify.add_argument("file", type=Path)
@@ -276,13 +446,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         if handler is None:
             # Until the desk window exists, the demo runs one certification headless.
             handler = _demo
-        result, text = handler(desk, args)
+        output = handler(desk, args)
     except CounterDeskError as exc:
         print(f"counterdesk: {exc.message}", file=sys.stderr)
         return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
     finally:
         if desk is not None:
             desk.close()
+    if output is None:
+        return 0
+    result, text = output
     if args.json:
         print(json.dumps(result, ensure_ascii=False))
     else:

@@ -3,10 +3,11 @@
 This is the only module that combines the store, documents and signing packages.
 """
 
+import hashlib
 import json
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -15,11 +16,19 @@ from zoneinfo import ZoneInfo
 import sqlite_utils
 
 from counterdesk import legal_data
+from counterdesk.capture.enhance import MODES
+from counterdesk.capture.images import decode_image
+from counterdesk.capture.qr import read_qr_texts
+from counterdesk.capture.sources.base import Source
+from counterdesk.capture.sources.files import FileSource
+from counterdesk.digitizing import DigitizeRequest, DigitizeResult, digitize, files_identity
 from counterdesk.documents.certified_copy import CopyDetails, build_certified_copy, copy_metadata
 from counterdesk.documents.fonts import font_path
 from counterdesk.documents.originals import Original, read_originals
+from counterdesk.documents.pdf_images import pdf_page_images
 from counterdesk.documents.receipt import ReceiptDetails, build_receipt
 from counterdesk.domain.book import BookPosition, book_label, next_position
+from counterdesk.domain.cccd import CitizenCard, parse_cccd_payload
 from counterdesk.domain.codes import dossier_code, receipt_number
 from counterdesk.domain.fees import CopyMode, FeeQuote, quote_fee
 from counterdesk.domain.records import Citizen, Office, Signer
@@ -53,6 +62,24 @@ def local_time(stored: str) -> datetime:
     return datetime.fromisoformat(stored).astimezone(OFFICE_TZ)
 
 
+def _check_mode(mode: str) -> str:
+    if mode != "auto" and mode not in MODES:
+        raise BadInputError(f"Mode {mode!r} is not one of auto, {', '.join(MODES)}.")
+    return mode
+
+
+def _file_sha256(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError as exc:
+        raise BadInputError(f"{path} cannot be read ({exc.strerror}).") from exc
+
+
+def _pdf_page_images(data: bytes, origin: str) -> Iterator[tuple[bytes, float]]:
+    for page in pdf_page_images(data, origin):
+        yield page.data, page.dpi
+
+
 def _clean_text(value: str, what: str, max_length: int = 200) -> str:
     text = " ".join(unicodedata.normalize("NFC", value).split())
     if not text:
@@ -75,12 +102,13 @@ class IdentityResult:
 
 @dataclass(frozen=True)
 class CertifyRequest:
-    files: list[Path]
+    files: list[Path]  # scanned pages of the original, or empty with `document_id`
     citizen_name: str
     citizen_id: str
     document_title: str
     copies: int = 1
     mode: CopyMode = CopyMode.PAPER_AND_ELECTRONIC
+    document_id: int | None = None  # a digitized copy made at intake, used as the original
 
 
 @dataclass(frozen=True)
@@ -346,7 +374,7 @@ class Desk:
         title = _clean_text(request.document_title, "document title")
         if not 1 <= request.copies <= MAX_COPIES:
             raise BadInputError(f"The number of copies must be between 1 and {MAX_COPIES}.")
-        originals = read_originals(request.files)
+        originals = read_originals(self._original_files(request))
         identity = self._active_identity()
         act = _Act(
             office=office,
@@ -544,6 +572,13 @@ class Desk:
         )
         return paths
 
+    def _original_files(self, request: CertifyRequest) -> list[Path]:
+        if request.document_id is None:
+            return request.files
+        if request.files:
+            raise BadInputError("Give either scanned files or a digitized document, not both.")
+        return [self.digitized_pdf(request.document_id)]
+
     @staticmethod
     def _clean_id_number(value: str) -> str:
         number = "".join(value.split()).upper()
@@ -591,6 +626,121 @@ class Desk:
                 "created_at": stamp,
             },
         )
+
+    # -- digitization at intake ---------------------------------------------------------
+
+    def digitize_files(
+        self,
+        paths: list[Path],
+        mode: str = "auto",
+        dossier_code: str | None = None,
+        title: str | None = None,
+    ) -> DigitizeResult:
+        """Digitize image and PDF files as one document."""
+        if not paths:
+            raise BadInputError("No files given: name the scanned files or photos.")
+        source = FileSource(paths, read_pdf=_pdf_page_images)
+        return self.digitize(
+            DigitizeRequest(
+                pages=source.pages(),
+                title=_clean_text(title or paths[0].stem, "document title"),
+                mode=_check_mode(mode),
+                dossier_code=dossier_code,
+                source=source.info.id,
+                input_sha256=files_identity(paths, mode),
+            )
+        )
+
+    def digitize_from(
+        self,
+        source: Source,
+        mode: str = "auto",
+        dossier_code: str | None = None,
+        title: str | None = None,
+    ) -> DigitizeResult:
+        """Digitize what a scanner or camera delivers as one document."""
+        default_title = f"Tài liệu số hóa {self.clock().astimezone(OFFICE_TZ):%d/%m/%Y %H:%M}"
+        return self.digitize(
+            DigitizeRequest(
+                pages=source.pages(),
+                title=_clean_text(title or default_title, "document title"),
+                mode=_check_mode(mode),
+                dossier_code=dossier_code,
+                source=source.info.id,
+            )
+        )
+
+    def digitize(self, request: DigitizeRequest) -> DigitizeResult:
+        return digitize(self.home, self.clock, request)
+
+    def digitized_pdf(self, document_id: int) -> Path:
+        rows = list(
+            self._db.query(
+                "SELECT sha256, suffix FROM digitized_documents WHERE id = ?", [document_id]
+            )
+        )
+        if not rows:
+            raise BadInputError(
+                f"No digitized document has the id {document_id}; check the number `scan` gave."
+            )
+        return self.home.blobs.path(rows[0]["sha256"], rows[0]["suffix"])
+
+    def watched_file_taken(self, path: Path) -> bool:
+        return bool(
+            list(
+                self._db.query(
+                    "SELECT 1 FROM watched_files WHERE folder = ? AND name = ? AND sha256 = ?",
+                    [str(path.parent), path.name, _file_sha256(path)],
+                )
+            )
+        )
+
+    def take_watched_file(
+        self, path: Path, mode: str = "auto", dossier_code: str | None = None
+    ) -> DigitizeResult:
+        """Digitize a finished file of a watched folder and remember it was taken.
+
+        A file whose content is bad is remembered too, so it is reported once, not at
+        every poll; a file that vanished (folder unplugged) is not: it is taken when back.
+        """
+        try:
+            size = path.stat().st_size
+        except OSError as exc:
+            raise BadInputError(
+                f"{path} is gone before it could be taken; it will be taken when it is back."
+            ) from exc
+        digest = _file_sha256(path)
+        try:
+            result = self.digitize_files([path], mode, dossier_code)
+        except BadInputError:
+            if path.exists():
+                self._record_watched(path, size, digest, None)
+            raise
+        self._record_watched(path, size, digest, result.document_id)
+        return result
+
+    def _record_watched(self, path: Path, size: int, digest: str, document_id: int | None) -> None:
+        with self.home.db.write_transaction() as db:
+            db.execute(
+                "INSERT OR IGNORE INTO watched_files (folder, name, size, sha256, document_id, "
+                "taken_at) VALUES (?, ?, ?, ?, ?, ?)",
+                [str(path.parent), path.name, size, digest, document_id, _iso(self.clock())],
+            )
+
+    @staticmethod
+    def read_id_card(file: Path) -> CitizenCard:
+        """The citizen's details from the QR code on a CCCD, in a scan or photo."""
+        try:
+            data = file.read_bytes()
+        except OSError as exc:
+            raise BadInputError(f"{file} cannot be read ({exc.strerror}).") from exc
+        texts = read_qr_texts(decode_image(data, str(file)))
+        if not texts:
+            raise BadInputError(
+                f"No QR code could be read in {file}. Photograph or scan the back of the "
+                "card flat, in focus and without glare, or type the details."
+            )
+        return parse_cccd_payload(texts[0])
 
     # -- book and verification ----------------------------------------------------------
 

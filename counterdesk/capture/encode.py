@@ -62,13 +62,25 @@ def _jpeg(image: np.ndarray, quality: int) -> bytes:
 
 
 def split_text(gray: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(text mask, background with the text lifted out) of a clean grey page."""
-    dark = gray < TEXT_LEVEL
-    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (STROKE_PX, STROKE_PX))
-    wide = cv2.morphologyEx(dark.view(np.uint8), cv2.MORPH_OPEN, kernel)
-    text = dark & (cv2.dilate(wide, kernel) == 0)
+    """(text mask at full resolution, background at BACKGROUND_SCALE with the text lifted out).
+
+    Text is dark in thin strokes; dark areas wider than STROKE_PX (photos, filled shapes)
+    stay in the background. The work is done at the background's resolution, except the
+    mask itself.
+    """
+    height, width = gray.shape
+    small = cv2.resize(
+        gray, None, fx=BACKGROUND_SCALE, fy=BACKGROUND_SCALE, interpolation=cv2.INTER_LINEAR
+    )
+    side = max(3, round(STROKE_PX * BACKGROUND_SCALE))
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (side, side))
+    dark_small = (small < TEXT_LEVEL).view(np.uint8)
+    wide_small = cv2.dilate(cv2.morphologyEx(dark_small, cv2.MORPH_OPEN, kernel), kernel)
+    wide = cv2.resize(wide_small, (width, height), interpolation=cv2.INTER_NEAREST)
+    text = (gray < TEXT_LEVEL) & (wide == 0)
+    text_small = dark_small & (wide_small == 0)
     # Under the text, the background takes the brightest nearby value: paper, mostly.
-    lifted = np.where(cv2.dilate(text.view(np.uint8), None) > 0, cv2.dilate(gray, kernel), gray)
+    lifted = np.where(cv2.dilate(text_small, None) > 0, cv2.dilate(small, kernel), small)
     return text, lifted
 
 

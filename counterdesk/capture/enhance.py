@@ -16,9 +16,7 @@ def even_lighting(image: np.ndarray) -> np.ndarray:
     for colour pages, which also removes a colour cast from the lamp.
     """
     height, width = image.shape[:2]
-    small = cv2.resize(
-        image, (max(1, width // 8), max(1, height // 8)), interpolation=cv2.INTER_AREA
-    )
+    small, _ = shrink(image, max(8, max(height, width) // 8))
     kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (9, 9))
     background = cv2.dilate(small, kernel)
     background = cv2.GaussianBlur(background, (0, 0), 3)

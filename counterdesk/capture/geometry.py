@@ -202,14 +202,14 @@ def refine_corners(image: np.ndarray, corners: np.ndarray, reach: float) -> np.n
         normal = np.array([-direction[1], direction[0]], dtype=np.float32)
         if normal @ (a - centre) < 0:
             normal = -normal  # point outwards
+        bases = a + np.linspace(0.1, 0.9, EDGE_SAMPLES)[:, None] * (b - a)
+        xy = bases[:, None, :] + offsets[None, :, None] * normal  # samples x offsets x 2
+        xs = np.clip(np.round(xy[..., 0]).astype(int), 0, width - 1)
+        ys = np.clip(np.round(xy[..., 1]).astype(int), 0, height - 1)
+        values = gray[ys, xs] if gray is not None else image[ys, xs].mean(axis=2)
         points = []
-        for t in np.linspace(0.1, 0.9, EDGE_SAMPLES):
-            base = a + t * (b - a)
-            xy = base + offsets[:, None] * normal
-            xs = np.clip(np.round(xy[:, 0]).astype(int), 0, width - 1)
-            ys = np.clip(np.round(xy[:, 1]).astype(int), 0, height - 1)
-            values = gray[ys, xs] if gray is not None else image[ys, xs].mean(axis=1)
-            found = _edge_offset(values.astype(np.float32))
+        for base, profile in zip(bases, values.astype(np.float32), strict=True):
+            found = _edge_offset(profile)
             if found is not None:
                 points.append(base + (found - reach) * normal)
         if len(points) < EDGE_SAMPLES // 3:

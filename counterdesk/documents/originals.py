@@ -5,20 +5,17 @@ pages. Images go through MuPDF's image-to-PDF conversion, which passes JPEG data
 through without re-encoding. Files are recognised by their content, not their name.
 """
 
-import struct
 from dataclasses import dataclass
 from pathlib import Path
 
 import pymupdf
 
+from counterdesk.domain.image_header import too_many_pixels
 from counterdesk.errors import BadInputError
 
 # How far from the end of a JPEG its end-of-image marker may sit (some cameras append
 # trailing bytes); a marker missing from that tail means the file was cut short.
 _JPEG_TAIL = 64 * 1024
-# A PNG is decoded whole to go into a PDF; past this many pixels (an A4 page at 1200 dpi
-# is 140 million) it is a decompression bomb, not a scan.
-MAX_PNG_PIXELS = 200_000_000
 
 
 @dataclass
@@ -90,15 +87,14 @@ def read_original(path: Path) -> Original:
         raise BadInputError(
             f"{path} is an incomplete JPEG (the file was cut short). Scan or copy it again."
         )
-    if kind == "png":
-        if data[12:16] != b"IHDR" or len(data) < 33:
-            raise BadInputError(f"{path} is a damaged PNG (no image header). Scan it again.")
-        width, height = struct.unpack(">II", data[16:24])
-        if width * height > MAX_PNG_PIXELS:
-            raise BadInputError(
-                f"{path} is {width} x {height} pixels, far more than a scanned page; "
-                "scan it again at 200-300 dpi."
-            )
+    if kind == "png" and (data[12:16] != b"IHDR" or len(data) < 33):
+        raise BadInputError(f"{path} is a damaged PNG (no image header). Scan it again.")
+    oversized = too_many_pixels(data)
+    if oversized is not None:
+        raise BadInputError(
+            f"{path} is {oversized[0]} x {oversized[1]} pixels, far more than a scanned "
+            "page; scan it again at 200-300 dpi."
+        )
     try:
         document = _open_as_pdf(path, data, kind)
         if document.page_count == 0:

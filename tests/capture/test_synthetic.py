@@ -5,10 +5,11 @@ import cv2
 import numpy as np
 import pytest
 
-from tests.capture import synthetic
 from tests.capture.synthetic import (
     KNOWN_WORDS,
+    PHOTO_PX,
     TITLE,
+    Background,
     blank_page,
     cut_off_photo,
     dark_photo,
@@ -19,7 +20,7 @@ from tests.capture.synthetic import (
     truth_page,
 )
 
-# Comparisons run at 150 dpi: as sharp as the photos are, and 4x cheaper than 300 dpi.
+# Pages are compared at 150 dpi unless said otherwise: a quarter of the work of 300 dpi.
 COMPARE_PX = (1240, 1754)
 SMALL_FRAME = (800, 600)
 MID_FRAME = (2000, 1500)
@@ -188,7 +189,7 @@ def test_given_corners_are_used_as_given(page: np.ndarray) -> None:
     corners = np.float32([[100, 50], [500, 80], [520, 560], [90, 540]])
     photo, returned = photo_of(page, corners=corners, size_px=SMALL_FRAME, shadow=False)
     assert np.array_equal(returned, corners)
-    assert ssim(shrunk(page, (300, 424)), flattened(photo, corners, (300, 424))) > 0.8
+    assert ssim(shrunk(page, (300, 424)), flattened(photo, corners, (300, 424))) > 0.85
 
 
 def test_corners_and_rotation_together_are_refused(small_page: np.ndarray) -> None:
@@ -206,7 +207,7 @@ def test_corners_and_rotation_together_are_refused(small_page: np.ndarray) -> No
     [("wood", "warm"), ("fabric", "cool"), ("desk", "grey")],
 )
 def test_backgrounds_differ_in_colour_and_carry_texture(
-    small_page: np.ndarray, background: synthetic.Background, colour: str
+    small_page: np.ndarray, background: Background, colour: str
 ) -> None:
     photo, _ = photo_of(small_page, background=background, size_px=SMALL_FRAME, shadow=False)
     # The frame's top-left corner is always off the page (3 % margin).
@@ -242,7 +243,7 @@ def test_blur_softens_and_jpeg_changes_a_little(page: np.ndarray) -> None:
 
 
 def test_cut_off_photo_has_part_of_the_page_outside_the_frame(page: np.ndarray) -> None:
-    width, height = synthetic.PHOTO_PX
+    width, height = PHOTO_PX
     photo, corners = cut_off_photo(page, seed=4)
     assert photo.shape == (height, width, 3)
     inside = (corners[:, 0] >= 0) & (corners[:, 0] <= width)

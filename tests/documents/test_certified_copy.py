@@ -14,7 +14,8 @@ from counterdesk.documents.certified_copy import (
     build_certified_copy,
     copy_metadata,
 )
-from counterdesk.documents.originals import MAX_PNG_PIXELS, read_original
+from counterdesk.documents.originals import read_original
+from counterdesk.domain.image_header import MAX_PIXELS
 from counterdesk.domain.statement import make_statement
 from counterdesk.errors import BadInputError
 from counterdesk.legal_data import certification_rules_on
@@ -83,7 +84,7 @@ def test_rotated_pdf_page_is_copied_as_it_looks(tmp_path: Path) -> None:
 
 
 def test_png_bomb_is_refused_before_decoding(tmp_path: Path) -> None:
-    side = int(MAX_PNG_PIXELS**0.5) + 100
+    side = int(MAX_PIXELS**0.5) + 100
     header = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + side.to_bytes(4, "big") * 2
     path = tmp_path / "bomb.png"
     path.write_bytes(header + b"\x08\x00\x00\x00\x00" + b"\x00" * 100)

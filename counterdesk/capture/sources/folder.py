@@ -30,7 +30,15 @@ class FolderWatcher:
 
     def _candidates(self) -> list[Path]:
         names = []
-        for path in self.folder.iterdir():
+        try:
+            listing = list(self.folder.iterdir())
+        except (FileNotFoundError, NotADirectoryError):
+            # Gone (unplugged, renamed): when it is back, every file is looked at afresh;
+            # those already taken are known to the caller.
+            self._seen.clear()
+            self._handed_out.clear()
+            raise
+        for path in listing:
             name = path.name
             if name.startswith((".", "~")) or name.lower().endswith(_PARTIAL):
                 continue
