@@ -339,3 +339,15 @@ def test_id_card_qr_fills_the_citizen(cli: Cli, tmp_path: Path) -> None:
     )
     result = cli.run("id-qr", str(bad))
     assert result.returncode != 0 and "31021990" in result.stderr
+
+
+def test_tesseract_reads_vietnamese_from_a_clean_page(cli: Cli, tmp_path: Path) -> None:
+    require_tool("tesseract")
+    scan = tmp_path / "clean.png"
+    cv2.imwrite(str(scan), truth_page(seed=6))
+    out = cli.ok("scan", str(scan), "--mode", "gray")
+    assert out["text_layer"] is True
+    text = pdftotext(Path(out["pdf_path"]))
+    found = [word for word in KNOWN_WORDS if word in text]
+    assert len(found) >= 3, (found, text[:300])
+    assert "Tân Phú" in text
