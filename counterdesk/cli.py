@@ -11,6 +11,7 @@ import os
 import sys
 import time
 from collections.abc import Callable, Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ from counterdesk.desk import CertifyRequest, CertifyResult, Desk
 from counterdesk.digitizing import DigitizeResult
 from counterdesk.domain.fees import CopyMode
 from counterdesk.domain.page_warnings import PageWarning
+from counterdesk.dossiers import DossierView
 from counterdesk.errors import BadInputError, CounterDeskError
 from counterdesk.store.home import default_home
 
@@ -201,6 +203,7 @@ def _certify(desk: Desk, args: argparse.Namespace) -> tuple[dict[str, Any], str]
         CertifyRequest(
             files=[Path(f) for f in args.files],
             document_id=args.document_id,
+            payment_channel=args.payment,
             citizen_name=args.citizen_name,
             citizen_id=args.citizen_id,
             document_title=args.document_title,
@@ -262,6 +265,208 @@ def _book_list(desk: Desk, args: argparse.Namespace) -> tuple[dict[str, Any], st
         for e in entries
     )
     return result, text or "The book has no entries."
+
+
+def _month(text: str) -> tuple[int, int]:
+    try:
+        year, month = (int(part) for part in text.split("-"))
+    except ValueError:
+        raise BadInputError(
+            f"{text!r} is not a month; write it as YYYY-MM, e.g. 2026-11."
+        ) from None
+    return year, month
+
+
+def _book_export(desk: Desk, args: argparse.Namespace) -> tuple[dict[str, Any], str]:
+    year, month = _month(args.month)
+    done = desk.export_book_month(year, month)
+    result = {
+        "month": args.month,
+        "entries": done.entries,
+        "pages": done.pages,
+        "pdf_path": str(done.pdf_path),
+    }
+    return result, f"{done.entries} entries, {done.pages} pages: {done.pdf_path}"
+
+
+def _book_close(desk: Desk, args: argparse.Namespace) -> tuple[dict[str, Any], str]:
+    done = desk.close_book(args.year)
+    result = {
+        "year": done.year,
+        "entries": done.entries,
+        "first_number": done.first_number,
+        "last_number": done.last_number,
+        "pdf_path": str(done.pdf_path),
+    }
+    return result, f"The {done.year} book is closed with {done.entries} entries: {done.pdf_path}"
+
+
+def _local_text(moment: datetime | None) -> str | None:
+    return moment.strftime("%Y-%m-%dT%H:%M") if moment else None
+
+
+def _dossier_json(view: DossierView) -> dict[str, Any]:
+    result = {
+        "code": view.code,
+        "state": view.state,
+        "procedure_code": view.procedure_code,
+        "procedure_name": view.procedure_name,
+        "citizen_name": view.citizen_name,
+        "received_at": _local_text(view.received_at),
+        "due_at": _local_text(view.due_at),
+        "finished_at": _local_text(view.finished_at),
+        "returned_at": _local_text(view.returned_at),
+        "return_channel": view.return_channel,
+        "risk": view.risk,
+    }
+    if view.events:
+        result["events"] = [
+            {
+                "at": _local_text(e.at),
+                "actor": e.actor,
+                "action": e.action,
+                "from_state": e.from_state,
+                "to_state": e.to_state,
+                "reason": e.reason,
+            }
+            for e in view.events
+        ]
+    return result
+
+
+def _dossier_line(view: DossierView) -> str:
+    due = view.due_at.strftime("%H:%M %d/%m/%Y") if view.due_at else "-"
+    return f"{view.code}  {view.state:<20} due {due}  {view.risk:<16} {view.citizen_name}"
+
+
+def _dossier_receive(desk: Desk, args: argparse.Namespace) -> tuple[dict[str, Any], str]:
+    view, slip = desk.receive_dossier(
+        args.procedure,
+        args.citizen_name,
+        args.citizen_id,
+        args.online,
+        args.online_eligible,
+        args.document or [],
+    )
+    return {**_dossier_json(view), "form_pdf": str(slip)}, f"{_dossier_line(view)}\n{slip}"
+
+
+def _dossier_action(action: str) -> Handler:
+    def handle(desk: Desk, args: argparse.Namespace) -> tuple[dict[str, Any], str]:
+        view, form = desk.move_dossier(
+            args.code, action, getattr(args, "reason", None), getattr(args, "channel", None)
+        )
+        result = _dossier_json(view)
+        if form is not None:
+            result["form_pdf"] = str(form)
+        return result, _dossier_line(view) + (f"\n{form}" if form else "")
+
+    return handle
+
+
+def _dossier_extend(desk: Desk, args: argparse.Namespace) -> tuple[dict[str, Any], str]:
+    view = desk.dossiers.extend(args.code, args.days, args.reason)
+    return _dossier_json(view), _dossier_line(view)
+
+
+def _dossier_list(desk: Desk, args: argparse.Namespace) -> tuple[dict[str, Any], str]:
+    views = desk.dossiers.list_dossiers(args.state, args.limit)
+    return (
+        {"dossiers": [_dossier_json(v) for v in views]},
+        "\n".join(_dossier_line(v) for v in views) or "No dossiers.",
+    )
+
+
+def _dossier_show(desk: Desk, args: argparse.Namespace) -> tuple[dict[str, Any], str]:
+    view = desk.dossiers.show(args.code)
+    result = _dossier_json(view)
+    if args.control_sheet:
+        result["form_pdf"] = str(desk.control_sheet(args.code))
+    lines = [_dossier_line(view)] + [
+        f"  {_local_text(e.at)}  {e.action:<12} {e.from_state or '-'} -> {e.to_state}"
+        f"  {e.reason or ''}"
+        for e in view.events
+    ]
+    return result, "\n".join(lines)
+
+
+def _late(desk: Desk, args: argparse.Namespace) -> tuple[dict[str, Any], str]:
+    items = desk.dossiers.late(args.margin_hours)
+    result = {
+        "dossiers": [
+            {
+                **_dossier_json(i.dossier),
+                "working_hours_left": i.working_hours_left,
+                "reason": i.reason,
+                "remedy": i.remedy,
+                "new_due_at": _local_text(i.new_due_at),
+            }
+            for i in items
+        ]
+    }
+    text = "\n".join(f"{_dossier_line(i.dossier)}  {i.working_hours_left:+.1f} h" for i in items)
+    return result, text or "No dossier is late or at risk."
+
+
+def _late_report(desk: Desk, args: argparse.Namespace) -> tuple[dict[str, Any], str]:
+    try:
+        new_due = datetime.strptime(args.new_due, "%Y-%m-%d %H:%M")
+    except ValueError:
+        raise BadInputError(
+            f"{args.new_due!r}: write the new date as 'YYYY-MM-DD HH:MM'."
+        ) from None
+    view, letter = desk.report_late(args.code, args.reason, args.remedy, new_due)
+    return {**_dossier_json(view), "form_pdf": str(letter)}, f"{_dossier_line(view)}\n{letter}"
+
+
+def _catalog_import(desk: Desk, args: argparse.Namespace) -> tuple[dict[str, Any], str]:
+    diff = desk.dossiers.import_catalog(args.file, apply=args.apply)
+    result = {
+        "applied": args.apply,
+        "added": [p.code for p in diff.added],
+        "changed": [{"code": new.code, "fields": list(fields)} for _, new, fields in diff.changed],
+        "withdrawn": [p.code for p in diff.withdrawn],
+        "unchanged": diff.unchanged,
+    }
+    verb = "Applied" if args.apply else "Would apply (add --apply)"
+    text = (
+        f"{verb}: {len(diff.added)} added, {len(diff.changed)} changed, "
+        f"{len(diff.withdrawn)} withdrawn, {diff.unchanged} unchanged"
+    )
+    return result, text
+
+
+def _indicators(desk: Desk, args: argparse.Namespace) -> tuple[dict[str, Any], str]:
+    year, month = _month(args.month)
+    ind, report = desk.indicators(year, month, with_report=args.report)
+    result = {
+        "period": ind.period,
+        "received": ind.received,
+        "finished": ind.finished,
+        "on_time_rate": ind.on_time_rate,
+        "digitized_rate": ind.digitized_rate,
+        "electronic_result_rate": ind.electronic_result_rate,
+        "online_payment_rate": ind.online_payment_rate,
+        "online_dossier_rate": ind.online_dossier_rate,
+        "electronic_copies": ind.electronic_copies,
+    }
+    if report is not None:
+        result["report_pdf"] = str(report)
+    return result, json.dumps(result, ensure_ascii=False, indent=1)
+
+
+def _citizens(desk: Desk, args: argparse.Namespace) -> tuple[dict[str, Any], str]:
+    found = desk.dossiers.search_citizens(args.query)
+    return (
+        {"citizens": [{"full_name": c["full_name"], "id_number": c["id_number"]} for c in found]},
+        "\n".join(f"{c['full_name']}  {c['id_number']}" for c in found) or "Nobody found.",
+    )
+
+
+def _office_bank(desk: Desk, args: argparse.Namespace) -> tuple[dict[str, Any], str]:
+    desk.set_bank_account(args.bin, args.account, args.name)
+    result = {"bank_bin": args.bin, "bank_account": args.account, "bank_account_name": args.name}
+    return result, "Receipts will carry a VietQR code for transfers to this account."
 
 
 def _verify(desk: Desk, args: argparse.Namespace) -> tuple[dict[str, Any], str]:
@@ -368,6 +573,12 @@ def build_parser() -> argparse.ArgumentParser:
     certify.add_argument("--citizen-id", required=True)
     certify.add_argument("--document-title", required=True)
     certify.add_argument("--copies", type=int, default=1, help="paper copies")
+    certify.add_argument(
+        "--payment",
+        choices=["cash", "bank_transfer", "online_portal"],
+        default="cash",
+        help="how the fee was paid",
+    )
     modes = certify.add_mutually_exclusive_group()
     modes.add_argument("--no-electronic", action="store_true", help="paper copies only")
     modes.add_argument("--electronic-only", action="store_true", help="electronic copy only")
@@ -376,6 +587,17 @@ def build_parser() -> argparse.ArgumentParser:
     book_commands = book.add_subparsers(dest="book_command", metavar="ACTION", required=True)
     book_list = command(book_commands, "list", _book_list, "list book entries")
     book_list.add_argument("--year", type=int)
+    book_export = command(
+        book_commands, "export", _book_export, "print a month of the book, to bind (PDF)"
+    )
+    book_export.add_argument("--month", required=True, metavar="YYYY-MM")
+    book_close = command(
+        book_commands,
+        "close",
+        _book_close,
+        "close a year's book with its count (PDF to sign and seal)",
+    )
+    book_close.add_argument("--year", type=int, required=True)
 
     scan = command(commands, "scan", _scan, "digitize a document into a searchable PDF/A copy")
     scan.add_argument("files", nargs="*", metavar="FILE", help="images or PDFs, in page order")
@@ -423,6 +645,104 @@ def build_parser() -> argparse.ArgumentParser:
 
     id_qr = command(commands, "id-qr", _id_qr, "read the QR code of a citizen ID card (CCCD)")
     id_qr.add_argument("image", type=Path)
+
+    dossier = commands.add_parser("dossier", help="dossiers at the one-stop counter")
+    dossier_commands = dossier.add_subparsers(
+        dest="dossier_command", metavar="ACTION", required=True
+    )
+    receive = command(
+        dossier_commands,
+        "receive",
+        _dossier_receive,
+        "receive a dossier; prints the receipt and appointment slip",
+    )
+    receive.add_argument("--procedure", required=True, metavar="CODE")
+    receive.add_argument("--citizen-name", required=True)
+    receive.add_argument("--citizen-id", required=True)
+    receive.add_argument(
+        "--document", action="append", metavar="NAME", help="a document handed in (repeat)"
+    )
+    receive.add_argument("--online", action="store_true", help="submitted on the portal")
+    receive.add_argument(
+        "--online-eligible", action="store_true", help="the procedure can be done fully online"
+    )
+    for name, action, needs_reason, help_text in (
+        ("advance", "advance", False, "received -> in progress -> finished"),
+        ("supplement", "supplement", True, "ask for a supplement; prints the request"),
+        ("resume", "resume", False, "the supplement arrived"),
+        ("refuse", "refuse", True, "refuse with a legal reason; prints the refusal"),
+        ("stop", "stop", True, "stop processing; prints the notice"),
+        ("return", "return", False, "hand the result over"),
+    ):
+        sub = command(dossier_commands, name, _dossier_action(action), help_text)
+        sub.add_argument("code")
+        if needs_reason:
+            sub.add_argument("--reason", required=True)
+        if name == "return":
+            sub.add_argument("--channel", required=True, choices=["paper", "electronic", "both"])
+    ext = command(
+        dossier_commands,
+        "extend",
+        _dossier_extend,
+        "extend the due time by working days (with the reason)",
+    )
+    ext.add_argument("code")
+    ext.add_argument("--days", type=int, required=True)
+    ext.add_argument("--reason", required=True)
+    dossier_list = command(dossier_commands, "list", _dossier_list, "list dossiers by due time")
+    dossier_list.add_argument("--state")
+    dossier_list.add_argument("--limit", type=int, default=200)
+    show = command(dossier_commands, "show", _dossier_show, "a dossier with its history")
+    show.add_argument("code")
+    show.add_argument(
+        "--control-sheet", action="store_true", help="also print the dossier control sheet (PDF)"
+    )
+
+    late = command(commands, "late", _late, "dossiers late or at risk of being late")
+    late.add_argument("--margin-hours", type=float, default=2.0)
+    late_commands = late.add_subparsers(dest="late_command", metavar="ACTION")
+    report = command(
+        late_commands,
+        "report",
+        _late_report,
+        "record reason, remedy and new date; prints the apology letter",
+    )
+    report.add_argument("code")
+    report.add_argument("--reason", required=True)
+    report.add_argument("--remedy", required=True)
+    report.add_argument("--new-due", required=True, metavar="'YYYY-MM-DD HH:MM'")
+
+    catalog = commands.add_parser("catalog", help="the procedure catalog")
+    catalog_commands = catalog.add_subparsers(
+        dest="catalog_command", metavar="ACTION", required=True
+    )
+    imp_cat = command(
+        catalog_commands,
+        "import",
+        _catalog_import,
+        "compare a published procedure list (CSV/XLSX) with the catalog",
+    )
+    imp_cat.add_argument("file", type=Path)
+    imp_cat.add_argument("--apply", action="store_true", help="apply the changes")
+
+    indicators = command(commands, "indicators", _indicators, "the service indicators of a month")
+    indicators.add_argument("--month", required=True, metavar="YYYY-MM")
+    indicators.add_argument("--report", action="store_true", help="also make the PDF report")
+
+    citizens = command(commands, "citizens", _citizens, "find citizens by name (accents optional)")
+    citizens.add_argument("query")
+
+    office = commands.add_parser("office", help="office settings")
+    office_commands = office.add_subparsers(dest="office_command", metavar="ACTION", required=True)
+    bank = command(
+        office_commands,
+        "set-bank",
+        _office_bank,
+        "the account fees can be transferred to (VietQR on receipts)",
+    )
+    bank.add_argument("--bin", required=True, help="the bank's 6-digit NAPAS BIN")
+    bank.add_argument("--account", required=True)
+    bank.add_argument("--name", required=True, help="account holder's name")
 
     verify = command(commands, "verify", _verify, "check an electronic copy's signature")
     verify.add_argument("file", type=Path)

@@ -9,7 +9,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -18,23 +18,38 @@ import sqlite_utils
 from counterdesk import legal_data
 from counterdesk.capture.enhance import MODES
 from counterdesk.capture.images import decode_image
-from counterdesk.capture.qr import read_qr_texts
+from counterdesk.capture.qr import qr_png, read_qr_texts
 from counterdesk.capture.sources.base import Source
 from counterdesk.capture.sources.files import FileSource
 from counterdesk.digitizing import DigitizeRequest, DigitizeResult, digitize, files_identity
+from counterdesk.documents import forms
+from counterdesk.documents.book_export import BookHeading, BookRow, closing_page, monthly_printout
 from counterdesk.documents.certified_copy import CopyDetails, build_certified_copy, copy_metadata
 from counterdesk.documents.fonts import font_path
+from counterdesk.documents.indicator_report import indicator_report
 from counterdesk.documents.originals import Original, read_originals
-from counterdesk.documents.pdf_images import pdf_page_images
+from counterdesk.documents.pdf_images import pdf_page_count, pdf_page_images
 from counterdesk.documents.receipt import ReceiptDetails, build_receipt
 from counterdesk.domain.book import BookPosition, book_label, next_position
 from counterdesk.domain.cccd import CitizenCard, parse_cccd_payload
-from counterdesk.domain.codes import dossier_code, receipt_number
+from counterdesk.domain.codes import receipt_number
+from counterdesk.domain.deadlines import due_time
+from counterdesk.domain.dossier_states import Action, State
 from counterdesk.domain.fees import CopyMode, FeeQuote, quote_fee
+from counterdesk.domain.indicators import Indicators
 from counterdesk.domain.records import Citizen, Office, Signer
 from counterdesk.domain.statement import CertificationRules, make_statement
-from counterdesk.domain.vietnamese import fold
-from counterdesk.errors import BadInputError, IdentityError, SetupError
+from counterdesk.domain.vietqr import vietqr_payload
+from counterdesk.dossiers import (
+    COPY_RULE,
+    Dossiers,
+    DossierView,
+    calendar_around,
+    record_event,
+    to_stored,
+    upsert_citizen,
+)
+from counterdesk.errors import BadInputError, CounterDeskError, IdentityError, SetupError
 from counterdesk.signing.identities import create_test_identity, read_pkcs12
 from counterdesk.signing.pades import LoadedSigner, SignatureRequest, StampText
 from counterdesk.signing.verify import verify_signatures
@@ -60,6 +75,36 @@ def _iso(moment: datetime) -> str:
 def local_time(stored: str) -> datetime:
     """A stored UTC timestamp in the office's time zone, for display."""
     return datetime.fromisoformat(stored).astimezone(OFFICE_TZ)
+
+
+PAYMENT_CHANNELS = ("cash", "bank_transfer", "online_portal")
+# Cited on refusals; the reason itself is the clerk's (for certifications, one of Decree
+# 23/2015/NĐ-CP Art. 22's cases).
+REFUSAL_BASIS = "Nghị định số 118/2025/NĐ-CP và quy định của thủ tục hành chính được công bố"
+
+
+def _check_channel(channel: str) -> str:
+    if channel not in PAYMENT_CHANNELS:
+        raise BadInputError(
+            f"Payment channel {channel!r} is not one of {', '.join(PAYMENT_CHANNELS)}."
+        )
+    return channel
+
+
+def payment_qr(bank: tuple[str, str] | None, amount_vnd: int, receipt_no: str) -> bytes | None:
+    """The VietQR code for paying `amount_vnd` to the office's account, with the receipt number."""
+    if bank is None:
+        return None
+    return qr_png(vietqr_payload(bank[0], bank[1], amount_vnd, f"Phi CT {receipt_no}"))
+
+
+def _months_before(year: int, month: int, count: int) -> list[tuple[int, int]]:
+    """The `count` months before (year, month), oldest first."""
+    months = []
+    for _ in range(count):
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+        months.append((year, month))
+    return months[::-1]
 
 
 def _check_mode(mode: str) -> str:
@@ -109,6 +154,7 @@ class CertifyRequest:
     copies: int = 1
     mode: CopyMode = CopyMode.PAPER_AND_ELECTRONIC
     document_id: int | None = None  # a digitized copy made at intake, used as the original
+    payment_channel: str = "cash"  # "cash" | "bank_transfer" | "online_portal"
 
 
 @dataclass(frozen=True)
@@ -139,6 +185,22 @@ class BookEntry:
 
 
 @dataclass(frozen=True)
+class BookExport:
+    entries: int
+    pages: int
+    pdf_path: Path
+
+
+@dataclass(frozen=True)
+class BookClosing:
+    year: int
+    entries: int
+    first_number: int | None
+    last_number: int | None
+    pdf_path: Path
+
+
+@dataclass(frozen=True)
 class VerifyReport:
     signed: bool
     intact: bool | None
@@ -164,6 +226,9 @@ class _Act:
     pages: int
     copies: int
     mode: CopyMode
+    document_id: int | None
+    payment_channel: str
+    bank: tuple[str, str] | None  # (BIN, account) for the VietQR code, when configured
 
 
 @dataclass(frozen=True)
@@ -180,6 +245,9 @@ class _Numbers:
     receipt_seq: int
     receipt_no: str
     quote: FeeQuote
+    due: datetime  # office-local, naive
+    procedure_id: int | None
+    procedure_code: str | None
 
 
 def _insert(db: sqlite_utils.Database, table: str, row: dict[str, object]) -> int:
@@ -194,6 +262,11 @@ class Desk:
         self.home = home
         self.clock = clock
         self._signer_cache: dict[int, LoadedSigner] = {}
+        self._dossiers = Dossiers(home, clock)
+
+    @property
+    def dossiers(self) -> Dossiers:
+        return self._dossiers
 
     @classmethod
     def open(cls, root: Path, clock: Clock = utc_now) -> "Desk":
@@ -383,6 +456,9 @@ class Desk:
             pages=sum(o.pages for o in originals),
             copies=1 if request.mode is CopyMode.ELECTRONIC_ONLY else request.copies,
             mode=request.mode,
+            document_id=request.document_id,
+            payment_channel=_check_channel(request.payment_channel),
+            bank=self._bank_account(),
         )
         written: list[Blob] = []
         try:
@@ -414,10 +490,22 @@ class Desk:
         day = local.date()
         rules = legal_data.certification_rules_on(day)
         numbering = legal_data.numbering_on(day)
+        if list(
+            db.query(
+                "SELECT 1 FROM book_closings WHERE book = ? AND year = ?",
+                [rules.book_symbol, local.year],
+            )
+        ):
+            raise SetupError(
+                f"The {local.year} certification book is closed; nothing more can be entered "
+                "in it. Check the computer's date."
+            )
         position = next_position(
             self._last_position(db, rules.book_symbol), local.year, rules.volume_capacity
         )
-        day_seq = self._next_seq(db, "dossiers", "local_day", day.isoformat())
+        code, day_seq = self._dossiers.new_code(db, act.office, day)
+        procedure_id, procedure_code = self._dossiers.copy_procedure(db)
+        naive = local.replace(tzinfo=None)
         receipt_seq = self._next_seq(db, "fees", "year", local.year)
         return _Numbers(
             now=now,
@@ -426,7 +514,10 @@ class Desk:
             position=position,
             label=book_label(rules.label, position, rules.book_symbol),
             day_seq=day_seq,
-            dossier_code=dossier_code(numbering, act.office.code, day, day_seq),
+            dossier_code=code,
+            due=due_time(naive, COPY_RULE, calendar_around(naive)),
+            procedure_id=procedure_id,
+            procedure_code=procedure_code,
             receipt_seq=receipt_seq,
             receipt_no=receipt_number(numbering, local.year, receipt_seq),
             quote=quote_fee(act.pages, act.copies, act.mode, legal_data.tariff_on(day)),
@@ -463,6 +554,8 @@ class Desk:
                         numbers.label,
                         numbers.quote,
                         local,
+                        act.payment_channel,
+                        payment_qr(act.bank, numbers.quote.amount_vnd, numbers.receipt_no),
                     )
                 ),
                 1,
@@ -496,7 +589,7 @@ class Desk:
         written: list[Blob],
     ) -> dict[str, Path]:
         stamp = _iso(numbers.now)
-        citizen_id = self._upsert_citizen(db, act.citizen, stamp)
+        citizen_id = upsert_citizen(db, act.citizen, stamp)
         dossier_id = _insert(
             db,
             "dossiers",
@@ -506,9 +599,25 @@ class Desk:
                 "seq": numbers.day_seq,
                 "citizen_id": citizen_id,
                 "procedure": PROCEDURE_CERTIFY_COPY,
+                "procedure_code": numbers.procedure_code,
+                "procedure_id": numbers.procedure_id,
                 "received_at": stamp,
+                "state": State.FINISHED.value,
+                "due_at": to_stored(numbers.due),
+                "finished_at": stamp,
+                "electronic_result": int(act.mode.electronic),
             },
         )
+        record_event(
+            db, dossier_id, numbers.now, "certify", None, State.FINISHED, numbers.label, {}
+        )
+        if act.document_id is not None:
+            # The digitized original belongs to this dossier now: it counts as digitized.
+            db.execute(
+                "UPDATE digitized_documents SET dossier_id = ?, citizen_id = ? "
+                "WHERE id = ? AND dossier_id IS NULL",
+                [dossier_id, citizen_id, act.document_id],
+            )
         paths = {}
         for role, (data, pages) in files.items():
             blob = self.home.blobs.put(data, ".pdf")
@@ -568,6 +677,7 @@ class Desk:
                 ),
                 "tariff_id": numbers.quote.tariff_id,
                 "collected_at": stamp,
+                "payment_channel": act.payment_channel,
             },
         )
         return paths
@@ -606,26 +716,6 @@ class Desk:
             f"SELECT COALESCE(MAX(seq), 0) + 1 FROM {table} WHERE {column} = ?", [value]
         ).fetchone()
         return int(row[0])
-
-    @staticmethod
-    def _upsert_citizen(db: sqlite_utils.Database, citizen: Citizen, stamp: str) -> int:
-        rows = list(db.query("SELECT id FROM citizens WHERE id_number = ?", [citizen.id_number]))
-        if rows:
-            db.execute(
-                "UPDATE citizens SET full_name = ?, name_fold = ? WHERE id = ?",
-                [citizen.full_name, fold(citizen.full_name), rows[0]["id"]],
-            )
-            return int(rows[0]["id"])
-        return _insert(
-            db,
-            "citizens",
-            {
-                "full_name": citizen.full_name,
-                "id_number": citizen.id_number,
-                "name_fold": fold(citizen.full_name),
-                "created_at": stamp,
-            },
-        )
 
     # -- digitization at intake ---------------------------------------------------------
 
@@ -768,6 +858,202 @@ class Desk:
             )
             for row in self._db.query(sql, params)
         ]
+
+    # -- dossiers at the counter ---------------------------------------------------------
+
+    def receive_dossier(
+        self,
+        procedure_code: str,
+        citizen_name: str,
+        citizen_id: str,
+        online: bool,
+        online_eligible: bool,
+        documents: list[str],
+    ) -> tuple[DossierView, Path]:
+        """Receive a dossier: due time computed, receipt and appointment slip printed."""
+        citizen = Citizen(
+            _clean_text(citizen_name, "citizen's name", 100), self._clean_id_number(citizen_id)
+        )
+        view, slip = self._dossiers.receive(
+            self.office(), citizen, procedure_code, online, online_eligible, documents
+        )
+        return view, self.home.blobs.put(slip, ".pdf").path
+
+    def move_dossier(
+        self, code: str, action: str, reason: str | None, channel: str | None
+    ) -> tuple[DossierView, Path | None]:
+        """Advance, supplement, resume, refuse, stop or return; prints the form the move needs."""
+        view = self._dossiers.act(code, Action(action), reason, channel)
+        office = self.office()
+        dossier = self._dossiers.form_dossier(view, [])
+        now = self._dossiers.now_local()
+        text = reason or ""
+        printed = {
+            "supplement": lambda: forms.supplement_request(
+                office,
+                dossier,
+                forms.SupplementRequest(items=(text,), reason=text, issued_at=now),
+            ),
+            "refuse": lambda: forms.refusal(
+                office,
+                dossier,
+                forms.Refusal(legal_basis=REFUSAL_BASIS, reason=text, issued_at=now),
+            ),
+            "stop": lambda: forms.stop_notice(
+                office,
+                dossier,
+                forms.StopNotice(reason=text, issued_at=now, signer=self._form_signer()),
+            ),
+        }.get(action)
+        if printed is None:
+            return view, None
+        return view, self.home.blobs.put(printed(), ".pdf").path
+
+    def _bank_account(self) -> tuple[str, str] | None:
+        row = self._db.execute("SELECT bank_bin, bank_account FROM office WHERE id = 1").fetchone()
+        return (row[0], row[1]) if row and row[0] and row[1] else None
+
+    def _form_signer(self) -> Signer:
+        """Who signs the office's letters: the configured signer, else a blank to sign."""
+        try:
+            return self._active_identity().signer
+        except CounterDeskError:
+            return Signer(name="", title="Thủ trưởng cơ quan")
+
+    def control_sheet(self, code: str) -> Path:
+        view = self._dossiers.show(code)
+        steps = tuple(
+            forms.ControlStep(
+                step=e.action,
+                handler=e.actor,
+                handed_at=e.at,
+                due_at=view.due_at or e.at,
+                outcome=e.to_state,
+            )
+            for e in view.events
+        )
+        pdf = forms.control_sheet(self.office(), self._dossiers.form_dossier(view, []), steps)
+        return self.home.blobs.put(pdf, ".pdf").path
+
+    def report_late(
+        self, code: str, reason: str, remedy: str, new_due: datetime
+    ) -> tuple[DossierView, Path]:
+        view, letter = self._dossiers.report_late(
+            self.office(), self._form_signer(), code, reason, remedy, new_due
+        )
+        return view, self.home.blobs.put(letter, ".pdf").path
+
+    def indicators(
+        self, year: int, month: int, with_report: bool = False
+    ) -> tuple[Indicators, Path | None]:
+        current = self._dossiers.indicators(year, month)
+        if not with_report:
+            return current, None
+        history = [self._dossiers.indicators(y, m) for y, m in _months_before(year, month, 11)]
+        pdf = indicator_report(
+            self.office().name, f"Tháng {month:02d}/{year}", current, [*history, current]
+        )
+        return current, self.home.blobs.put(pdf, ".pdf").path
+
+    def set_bank_account(self, bank_bin: str, account: str, name: str) -> None:
+        vietqr_payload(bank_bin, account, 1000, "kiem tra")  # validates before storing
+        self.office()
+        with self.home.db.write_transaction() as db:
+            db["office"].update(
+                1,
+                {
+                    "bank_bin": bank_bin,
+                    "bank_account": account,
+                    "bank_account_name": _clean_text(name, "account name"),
+                },
+            )
+
+    def export_book_month(self, year: int, month: int) -> BookExport:
+        """The monthly printout of the electronic register, to bind (Decree 23/2015 Art. 13(3))."""
+        if not 1 <= month <= 12:
+            raise BadInputError(f"Month {month} does not exist; give YYYY-MM, e.g. 2026-11.")
+        office = self.office()
+        entries = [e for e in self._book_rows(year) if e["local"].month == month]
+        volumes = sorted({e["volume"] for e in entries}) or [1]
+        symbol = legal_data.certification_rules_on(date(year, month, 1)).book_symbol
+        label = "Quyển số: " + ", ".join(f"{v:02d}/{year}-{symbol}" for v in volumes)
+        rows = [
+            BookRow(
+                e["number"],
+                e["local"],
+                e["citizen_name"],
+                e["document_title"],
+                e["copies"],
+                f"{e['signer_name']}, {e['signer_title']}",
+                e["fee_vnd"],
+                "Bản điện tử" if e["electronic"] else "",
+            )
+            for e in entries
+        ]
+        pdf = monthly_printout(BookHeading(office.name, label), year, month, rows)
+        blob = self.home.blobs.put(pdf, ".pdf")
+        return BookExport(len(rows), pdf_page_count(pdf), blob.path)
+
+    def close_book(self, year: int) -> BookClosing:
+        """Close the year's book with its count, signed by the active signer (Art. 13(1))."""
+        office = self.office()
+        identity = self._active_identity()
+        symbol = legal_data.certification_rules_on(date(year, 12, 31)).book_symbol
+        now = self.clock()
+        with self.home.db.write_transaction() as db:
+            closed = list(
+                db.query(
+                    "SELECT closed_at FROM book_closings WHERE book = ? AND year = ?",
+                    [symbol, year],
+                )
+            )
+            if closed:
+                raise BadInputError(
+                    f"The {year} book was already closed on "
+                    f"{local_time(closed[0]['closed_at']):%d/%m/%Y}."
+                )
+            count, first, last = db.execute(
+                "SELECT COUNT(*), MIN(number), MAX(number) FROM book_entries WHERE book = ? "
+                "AND year = ?",
+                [symbol, year],
+            ).fetchone()
+            pdf = closing_page(
+                BookHeading(office.name, f"Quyển sổ năm {year} ({symbol})"),
+                year,
+                now.astimezone(OFFICE_TZ).date(),
+                count,
+                first,
+                last,
+                identity.signer.name,
+                identity.signer.title,
+            )
+            blob = self.home.blobs.put(pdf, ".pdf")
+            _insert(
+                db,
+                "book_closings",
+                {
+                    "book": symbol,
+                    "year": year,
+                    "entries": count,
+                    "last_number": last,
+                    "signer_name": identity.signer.name,
+                    "signer_title": identity.signer.title,
+                    "closed_at": _iso(now),
+                },
+            )
+        return BookClosing(year, count, first, last, blob.path)
+
+    def _book_rows(self, year: int) -> list[dict[str, object]]:
+        rows = []
+        for row in self._db.query(
+            "SELECT b.number, b.volume, b.certified_at, b.citizen_name, b.document_title, "
+            "b.copies, b.electronic, b.signer_name, b.signer_title, f.amount_vnd AS fee_vnd "
+            "FROM book_entries b JOIN fees f ON f.book_entry_id = b.id WHERE b.year = ? "
+            "ORDER BY b.number",
+            [year],
+        ):
+            rows.append({**row, "local": local_time(row["certified_at"])})
+        return rows
 
     @staticmethod
     def verify_copy(file: Path) -> VerifyReport:

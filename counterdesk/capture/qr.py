@@ -21,10 +21,11 @@ _WORK_SIDE = 2000
 # side, inside a quiet zone: a dense code (57 modules, version 10) gets 8 pixels a module.
 _UPRIGHT_SIDE = 480
 _QUIET_ZONE = 60
-# Local thresholds over a few modules: blur and uneven light leave a module grey, but
-# still darker or lighter than its neighbourhood.
+# Thresholds at the local mean over a few modules (in pixels; the upright copy has 8 to 23
+# pixels a module): blur and uneven light leave a module grey, but still darker or lighter
+# than its neighbourhood.
 _WORK_BLOCK = 31
-_UPRIGHT_BLOCK = 51
+_UPRIGHT_BLOCK = 25
 
 
 def read_qr_texts(image: np.ndarray) -> list[str]:
@@ -117,7 +118,7 @@ def _read_upright(
 
 def _binarised(grey: np.ndarray, block: int) -> np.ndarray:
     return cv2.adaptiveThreshold(
-        grey, 255, cv2.ADAPTIVE_THRESH_GAUSSIAN_C, cv2.THRESH_BINARY, block, 5
+        grey, 255, cv2.ADAPTIVE_THRESH_GAUSSIAN_C, cv2.THRESH_BINARY, block, 0
     )
 
 
@@ -139,3 +140,13 @@ def _as_text(payloads: list[bytes]) -> list[str]:
             "code; photograph or scan the QR code on the card itself."
         )
     return texts
+
+
+def qr_png(text: str, module_px: int = 6) -> bytes:
+    """A QR code for `text` as a PNG (black on white, 4-module quiet zone), to print."""
+    code = cv2.QRCodeEncoder.create().encode(text)
+    code = cv2.resize(code, None, fx=module_px, fy=module_px, interpolation=cv2.INTER_NEAREST)
+    ok, png = cv2.imencode(".png", code)
+    if not ok:
+        raise ValueError("PNG encoding failed")
+    return png.tobytes()

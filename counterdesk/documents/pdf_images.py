@@ -65,3 +65,8 @@ def pdf_page_images(data: bytes, origin: str) -> Iterator[PdfPageImage]:
         if pixels > MAX_PIXELS:
             dpi = RENDER_DPI * (MAX_PIXELS / pixels) ** 0.5
         yield PdfPageImage(page.get_pixmap(dpi=dpi).tobytes("png"), dpi)
+
+
+def pdf_page_count(data: bytes) -> int:
+    with pymupdf.open(stream=data, filetype="pdf") as doc:
+        return doc.page_count

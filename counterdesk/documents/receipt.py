@@ -16,6 +16,11 @@ from counterdesk.domain.records import Citizen, Office
 from counterdesk.domain.vietnamese import document_date, format_vnd, vnd_in_words
 
 TITLE = "BIÊN NHẬN THU PHÍ CHỨNG THỰC"
+CHANNELS = {
+    "cash": "Tiền mặt",
+    "bank_transfer": "Chuyển khoản",
+    "online_portal": "Thanh toán trực tuyến qua Cổng Dịch vụ công",
+}
 
 
 @dataclass(frozen=True)
@@ -28,6 +33,8 @@ class ReceiptDetails:
     label: str
     quote: FeeQuote
     collected_at: datetime  # office-local time
+    payment_channel: str = "cash"
+    payment_qr_png: bytes | None = None  # VietQR code for a bank transfer of the total
 
 
 def build_receipt(details: ReceiptDetails) -> bytes:
@@ -85,6 +92,16 @@ def build_receipt(details: ReceiptDetails) -> bytes:
         y += 18
         basis = f"Căn cứ: {details.quote.basis}"
         w.line(basis, left, y, w.fit_size(basis, 9, right - left))
+        y += 16
+        channel = CHANNELS.get(details.payment_channel, details.payment_channel)
+        w.line(f"Hình thức nộp: {channel}", left, y, 10)
+        if details.payment_qr_png:
+            size = 96
+            box = pymupdf.Rect(left, y + 12, left + size, y + 12 + size)
+            page.insert_image(box, stream=details.payment_qr_png)
+            w.line("Quét mã VietQR để chuyển khoản", left + size + 10, y + 40, 10)
+            w.line("(đúng số tiền và nội dung đã điền sẵn)", left + size + 10, y + 55, 9)
+            y += size
 
         y += 44
         sign_centre = A4.width - MARGIN - 120

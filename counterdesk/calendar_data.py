@@ -1,0 +1,47 @@
+"""Loads the yearly calendar overrides shipped in resources/legal/calendar.toml.
+
+Read through the package resource API, like counterdesk.legal_data, so the file is found
+from a source checkout, an installed wheel and a frozen build alike.
+"""
+
+import tomllib
+from datetime import date
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+from counterdesk.domain.calendar import CalendarOverrides, OfficeHours, WorkCalendar, make_calendar
+
+_FILE = "calendar.toml"
+
+
+@cache
+def load_overrides() -> CalendarOverrides:
+    text = files("counterdesk.resources").joinpath("legal", _FILE).read_text(encoding="utf-8")
+    years = tomllib.loads(text)["year"]
+    return CalendarOverrides(
+        extra_working_days=frozenset(
+            day for entry in years for day in _dates(entry, "extra_working_days")
+        ),
+        extra_days_off=frozenset(day for entry in years for day in _dates(entry, "extra_days_off")),
+        source="; ".join(f"{entry['year']}: {entry['source']}" for entry in years),
+    )
+
+
+def _dates(entry: dict[str, Any], key: str) -> list[date]:
+    """The dates listed under `key`, checked to fall in the entry's year: a typo in the year
+    of a swap day would otherwise move a deadline without anyone noticing."""
+    days: list[date] = entry[key]
+    misplaced = [str(day) for day in days if type(day) is not date or day.year != entry["year"]]
+    if misplaced:
+        raise ValueError(
+            f"resources/legal/{_FILE}: {key} of {entry['year']} lists {', '.join(misplaced)}, "
+            f"which are not dates in {entry['year']}"
+        )
+    return days
+
+
+@cache
+def office_calendar(years: range) -> WorkCalendar:
+    """The calendar of `years` with the shipped overrides and the default office hours."""
+    return make_calendar(years, load_overrides(), OfficeHours())

@@ -1,0 +1,652 @@
+"""Use cases: receive a dossier, move it through its life, watch its due time, report.
+
+Due times follow the procedure's time-limit rule in the catalog, in working days of the
+office calendar (Vietnamese holidays and the yearly swap days). Every move is an event
+with who and when; a late dossier gets its reason, remedy and new date recorded and its
+apology letter printed.
+"""
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, timedelta
+from functools import cache
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import sqlite_utils
+
+from counterdesk import legal_data
+from counterdesk.calendar_data import office_calendar
+from counterdesk.catalog_files import default_catalog, read_procedures
+from counterdesk.documents import forms
+from counterdesk.domain.calendar import WorkCalendar
+from counterdesk.domain.catalog import CatalogDiff, Procedure, diff_catalog, parse_time_limit
+from counterdesk.domain.codes import dossier_code
+from counterdesk.domain.deadlines import (
+    CERTIFIED_COPY,
+    LateRisk,
+    TimeLimitRule,
+    due_time,
+    extend,
+    late_risk,
+)
+from counterdesk.domain.dossier_states import OPEN_STATES, Action, State, next_state
+from counterdesk.domain.indicators import DossierFacts, Indicators, compute_indicators
+from counterdesk.domain.records import Citizen, Office, Signer
+from counterdesk.domain.vietnamese import fold
+from counterdesk.errors import BadInputError
+from counterdesk.store.home import Home
+
+OFFICE_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+LOCAL_ACTOR = "local"  # the single-person desk's built-in user, until accounts exist
+RISK_MARGIN_HOURS = 2.0
+# Certified copies from originals (Decree 23/2015/NĐ-CP Art. 7 and 21).
+COPY_PROCEDURE_PREFIX = "2.000815.000.00.00"
+COPY_RULE = CERTIFIED_COPY
+
+
+def to_local(stored: str) -> datetime:
+    """A stored UTC time as naive office-local wall time, as the calendar works."""
+    return datetime.fromisoformat(stored).astimezone(OFFICE_TZ).replace(tzinfo=None)
+
+
+def to_stored(local: datetime) -> str:
+    return local.replace(tzinfo=OFFICE_TZ).astimezone(UTC).isoformat(timespec="seconds")
+
+
+@cache
+def _calendar(first_year: int, last_year: int) -> WorkCalendar:
+    return office_calendar(range(first_year, last_year + 1))
+
+
+def calendar_around(moment: datetime) -> WorkCalendar:
+    """The office calendar for the years a deadline near `moment` can fall in."""
+    return _calendar(moment.year - 1, moment.year + 1)
+
+
+def rule_of(procedure: Procedure) -> TimeLimitRule:
+    spec = parse_time_limit(procedure.time_limit)
+    return TimeLimitRule(
+        str(spec.kind),
+        spec.cutoff,
+        spec.working_days,
+        spec.max_extension_days,
+        procedure.legal_basis,
+    )
+
+
+@dataclass(frozen=True)
+class Event:
+    at: datetime
+    actor: str
+    action: str
+    from_state: str | None
+    to_state: str
+    reason: str | None
+
+
+@dataclass(frozen=True)
+class DossierView:
+    code: str
+    state: str
+    procedure_code: str | None
+    procedure_name: str
+    citizen_name: str
+    citizen_id: str
+    received_at: datetime
+    due_at: datetime | None
+    finished_at: datetime | None
+    returned_at: datetime | None
+    return_channel: str | None
+    risk: str
+    events: tuple[Event, ...] = ()
+
+
+@dataclass(frozen=True)
+class LateItem:
+    dossier: DossierView
+    working_hours_left: float
+    reason: str | None
+    remedy: str | None
+    new_due_at: datetime | None
+
+
+class Dossiers:
+    def __init__(self, home: Home, clock: Callable[[], datetime]) -> None:
+        self.home = home
+        self.clock = clock
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        return self.home.db.db
+
+    def now_local(self) -> datetime:
+        return self.clock().astimezone(OFFICE_TZ).replace(tzinfo=None)
+
+    # -- catalog ----------------------------------------------------------------------
+
+    def _current_procedures(self, db: sqlite_utils.Database) -> dict[str, dict]:
+        rows = db.query("SELECT * FROM procedures WHERE withdrawn_at IS NULL ORDER BY id")
+        return {row["code"]: row for row in rows}  # the latest import of a code wins
+
+    def ensure_catalog(self) -> None:
+        """Load the shipped catalog into an office that has none yet."""
+        if self.db.execute("SELECT 1 FROM procedures LIMIT 1").fetchone():
+            return
+        with self.home.db.write_transaction() as db:
+            if not db.execute("SELECT 1 FROM procedures LIMIT 1").fetchone():
+                self._store_procedures(db, default_catalog(), self.clock())
+
+    @staticmethod
+    def _store_procedures(
+        db: sqlite_utils.Database, procedures: list[Procedure], now: datetime
+    ) -> None:
+        for p in procedures:
+            db["procedures"].insert(
+                {
+                    "code": p.code,
+                    "name": p.name,
+                    "time_limit": p.time_limit,
+                    "fee": p.fee,
+                    "legal_basis": p.legal_basis,
+                    "effective_from": p.effective_from.isoformat(),
+                    "field": p.field,
+                    "imported_at": now.astimezone(UTC).isoformat(timespec="seconds"),
+                }
+            )
+
+    def import_catalog(self, path: Path, apply: bool) -> CatalogDiff:
+        """Compare a published procedure list with the catalog; apply it if asked.
+
+        Old versions stay in the table (withdrawn), so a dossier keeps the rules it was
+        received under.
+        """
+        self.ensure_catalog()
+        incoming = read_procedures(path)
+        with self.home.db.write_transaction() as db:
+            current = self._current_procedures(db)
+            diff = diff_catalog([_procedure(r) for r in current.values()], incoming)
+            if not apply:
+                return diff
+            now = self.clock().astimezone(UTC).isoformat(timespec="seconds")
+            replaced = [new.code for _, new, _ in diff.changed] + [p.code for p in diff.withdrawn]
+            for code in replaced:
+                db.execute(
+                    "UPDATE procedures SET withdrawn_at = ? WHERE code = ? AND "
+                    "withdrawn_at IS NULL",
+                    [now, code],
+                )
+            self._store_procedures(
+                db, list(diff.added) + [new for _, new, _ in diff.changed], self.clock()
+            )
+        return diff
+
+    def procedure(self, code: str) -> tuple[int, Procedure]:
+        self.ensure_catalog()
+        current = self._current_procedures(self.db)
+        if code not in current:
+            raise BadInputError(
+                f"No procedure {code} in the catalog; import the province's "
+                "published list with `counterdesk catalog import FILE`."
+            )
+        return current[code]["id"], _procedure(current[code])
+
+    def copy_procedure(self, db: sqlite_utils.Database) -> tuple[int | None, str | None]:
+        """The catalog entry of certified copies from originals, if the catalog has one."""
+        for code, row in self._current_procedures(db).items():
+            if code.startswith(COPY_PROCEDURE_PREFIX):
+                return row["id"], code
+        return None, None
+
+    # -- receiving and moving ---------------------------------------------------------
+
+    def new_code(self, db: sqlite_utils.Database, office: Office, day: date) -> tuple[str, int]:
+        row = db.execute(
+            "SELECT COALESCE(MAX(seq), 0) + 1 FROM dossiers WHERE local_day = ?", [day.isoformat()]
+        ).fetchone()
+        seq = int(row[0])
+        return dossier_code(legal_data.numbering_on(day), office.code, day, seq), seq
+
+    def receive(
+        self,
+        office: Office,
+        citizen: Citizen,
+        procedure_code: str,
+        online: bool,
+        online_eligible: bool,
+        documents: list[str],
+    ) -> tuple[DossierView, bytes]:
+        procedure_id, procedure = self.procedure(procedure_code)
+        rule = rule_of(procedure)
+        with self.home.db.write_transaction() as db:
+            now = self.clock()
+            local = now.astimezone(OFFICE_TZ).replace(tzinfo=None)
+            due = due_time(local, rule, calendar_around(local))
+            code, seq = self.new_code(db, office, local.date())
+            citizen_id = upsert_citizen(db, citizen, _iso(now))
+            dossier_id = int(
+                db["dossiers"]
+                .insert(
+                    {
+                        "code": code,
+                        "local_day": local.date().isoformat(),
+                        "seq": seq,
+                        "citizen_id": citizen_id,
+                        "procedure": procedure.name,
+                        "procedure_code": procedure.code,
+                        "procedure_id": procedure_id,
+                        "received_at": _iso(now),
+                        "state": State.RECEIVED.value,
+                        "due_at": to_stored(due),
+                        "submitted_online": int(online),
+                        "online_eligible": int(online or online_eligible),
+                    }
+                )
+                .last_pk
+            )
+            record_event(
+                db,
+                dossier_id,
+                now,
+                "receive",
+                None,
+                State.RECEIVED,
+                None,
+                {"documents": documents},
+            )
+        view = self.show(code)
+        slip = forms.receipt_and_appointment(office, self.form_dossier(view, documents))
+        return view, slip
+
+    def act(
+        self, code: str, action: Action, reason: str | None = None, channel: str | None = None
+    ) -> DossierView:
+        with self.home.db.write_transaction() as db:
+            row = self._row(db, code)
+            current = State(row["state"])
+            target = next_state(current, action)
+            now = self.clock()
+            changes: dict[str, object] = {"state": target.value}
+            if target is State.FINISHED:
+                changes["finished_at"] = _iso(now)
+            if target is State.RETURNED:
+                if channel not in ("paper", "electronic", "both"):
+                    raise BadInputError(
+                        "Say how the result was handed over: --channel paper, electronic or both."
+                    )
+                changes.update(returned_at=_iso(now), return_channel=channel)
+                if channel != "paper":
+                    changes["electronic_result"] = 1
+            if action in (Action.REFUSE, Action.STOP, Action.SUPPLEMENT) and not reason:
+                raise BadInputError(f"Give the reason for '{action.value}' (--reason).")
+            db["dossiers"].update(row["id"], changes)
+            record_event(db, row["id"], now, action.value, current, target, reason, {})
+        return self.show(code)
+
+    def extend(self, code: str, days: int, reason: str) -> DossierView:
+        if not reason:
+            raise BadInputError("An extension needs its reason (--reason).")
+        with self.home.db.write_transaction() as db:
+            row = self._row(db, code)
+            if State(row["state"]) not in OPEN_STATES:
+                raise BadInputError(
+                    f"Dossier {code} is {row['state']}; only open dossiers can be extended."
+                )
+            rule = self._rule_of_row(db, row)
+            total = row["extended_days"] + days
+            base = to_local(row["due_at"])
+            try:
+                new_due = extend(
+                    base, days, _with_room(rule, row["extended_days"]), calendar_around(base)
+                )
+            except ValueError as exc:
+                raise BadInputError(f"Dossier {code}: {exc}") from exc
+            now = self.clock()
+            db["dossiers"].update(row["id"], {"due_at": to_stored(new_due), "extended_days": total})
+            record_event(
+                db,
+                row["id"],
+                now,
+                "extend",
+                State(row["state"]),
+                State(row["state"]),
+                reason,
+                {"days": days, "new_due_at": to_stored(new_due)},
+            )
+        return self.show(code)
+
+    def _rule_of_row(self, db: sqlite_utils.Database, row: dict) -> TimeLimitRule:
+        if row["procedure_id"]:
+            return rule_of(_procedure(db["procedures"].get(row["procedure_id"])))
+        return COPY_RULE
+
+    # -- late dossiers ----------------------------------------------------------------
+
+    def late(self, margin_hours: float = RISK_MARGIN_HOURS) -> list[LateItem]:
+        """Open dossiers at risk (less than `margin_hours` working hours left) or late."""
+        now = self.now_local()
+        calendar = calendar_around(now)
+        # Working hours never outrun calendar time by more than a weekend and a Tết
+        # break: a generous window in SQL (indexed on state and due time), the exact
+        # rule in Python.
+        horizon = to_stored(now + timedelta(days=12))
+        states = ", ".join(f"'{s.value}'" for s in OPEN_STATES)
+        rows = self.db.execute(
+            f"{_VIEW_SELECT}, (SELECT json_array(r.reason, r.remedy, r.new_due_at) "
+            "FROM late_reports r WHERE r.dossier_id = d.id ORDER BY r.id DESC LIMIT 1) "
+            f"{_VIEW_FROM} WHERE d.state IN ({states}) AND d.due_at <= ? ORDER BY d.due_at",
+            [horizon],
+        ).fetchall()
+        items = []
+        for row in rows:
+            view = _view(row[:-1], now, calendar)
+            if view.risk not in (LateRisk.AT_RISK.value, LateRisk.LATE.value):
+                continue
+            due = view.due_at
+            assert due is not None
+            left = (
+                calendar.working_hours_between(now, due)
+                if due > now
+                else -calendar.working_hours_between(due, now)
+            )
+            report = json.loads(row[-1]) if row[-1] else [None, None, None]
+            items.append(
+                LateItem(
+                    view,
+                    round(left, 2),
+                    report[0],
+                    report[1],
+                    to_local(report[2]) if report[2] else None,
+                )
+            )
+        return items
+
+    def report_late(
+        self,
+        office: Office,
+        signer: Signer,
+        code: str,
+        reason: str,
+        remedy: str,
+        new_due: datetime,
+    ) -> tuple[DossierView, bytes]:
+        """Record why a dossier is late, the remedy and the new date; print the apology."""
+        if not reason or not remedy:
+            raise BadInputError("Give both the reason (--reason) and the remedy (--remedy).")
+        with self.home.db.write_transaction() as db:
+            row = self._row(db, code)
+            due = to_local(row["due_at"])
+            if new_due <= due:
+                raise BadInputError(
+                    f"The new date must come after the due time {due:%H:%M %d/%m/%Y}."
+                )
+            now = self.clock()
+            db["late_reports"].insert(
+                {
+                    "dossier_id": row["id"],
+                    "at": _iso(now),
+                    "actor": LOCAL_ACTOR,
+                    "reason": reason,
+                    "remedy": remedy,
+                    "new_due_at": to_stored(new_due),
+                }
+            )
+            db["dossiers"].update(row["id"], {"due_at": to_stored(new_due)})
+            record_event(
+                db,
+                row["id"],
+                now,
+                "late_report",
+                State(row["state"]),
+                State(row["state"]),
+                reason,
+                {"remedy": remedy, "new_due_at": to_stored(new_due)},
+            )
+        view = self.show(code)
+        letter = forms.apology_and_extension(
+            office,
+            self.form_dossier(view, []),
+            forms.Extension(
+                reason=f"{reason} Khắc phục: {remedy}",
+                new_due_at=new_due,
+                issued_at=self.now_local(),
+                signer=signer,
+            ),
+        )
+        return view, letter
+
+    # -- indicators -------------------------------------------------------------------
+
+    def indicators(self, year: int, month: int) -> Indicators:
+        """The month's service indicators from the dossiers (formulas: domain.indicators)."""
+        first = date(year, month, 1)
+        last = (date(year + (month == 12), month % 12 + 1, 1)) - timedelta(days=1)
+        start = to_stored(datetime.combine(first, datetime.min.time()))
+        end = to_stored(datetime.combine(last + timedelta(days=1), datetime.min.time()))
+        rows = self.db.execute(
+            "SELECT d.received_at, d.finished_at, d.due_at, d.electronic_result, "
+            "d.submitted_online, d.online_eligible, "
+            "EXISTS (SELECT 1 FROM digitized_documents g WHERE g.dossier_id = d.id), "
+            "EXISTS (SELECT 1 FROM book_entries b WHERE b.dossier_id = d.id "
+            "AND b.electronic = 1), "
+            "f.id IS NOT NULL, COALESCE(f.payment_channel = 'online_portal', 0) "
+            "FROM dossiers d LEFT JOIN fees f ON f.dossier_id = d.id "
+            "WHERE (d.received_at >= ? AND d.received_at < ?) "
+            "OR (d.finished_at >= ? AND d.finished_at < ?)",
+            [start, end, start, end],
+        )
+        facts = (
+            DossierFacts(
+                received_on=to_local(received).date(),
+                finished_at=to_local(finished) if finished else None,
+                due_at=to_local(due) if due else to_local(received),
+                digitized=bool(digitized),
+                electronic_result=bool(e_result),
+                electronic_copy=bool(e_copy),
+                has_fee=bool(has_fee),
+                paid_online=bool(paid_online),
+                submitted_online=bool(online),
+                online_eligible=bool(eligible),
+            )
+            for (
+                received,
+                finished,
+                due,
+                e_result,
+                online,
+                eligible,
+                digitized,
+                e_copy,
+                has_fee,
+                paid_online,
+            ) in rows
+        )
+        return compute_indicators(facts, first, last)
+
+    # -- reading ----------------------------------------------------------------------
+
+    def _row(self, db: sqlite_utils.Database, code: str) -> dict:
+        rows = list(db.query("SELECT * FROM dossiers WHERE code = ?", [code]))
+        if not rows:
+            raise BadInputError(f"No dossier has the code {code}; check the receipt.")
+        return rows[0]
+
+    def show(self, code: str, with_events: bool = True) -> DossierView:
+        row = self.db.execute(f"{_VIEW_SELECT} {_VIEW_FROM} WHERE d.code = ?", [code]).fetchone()
+        if row is None:
+            raise BadInputError(f"No dossier has the code {code}; check the receipt.")
+        now = self.now_local()
+        view = _view(row, now, calendar_around(now))
+        if not with_events:
+            return view
+        events = tuple(
+            Event(
+                to_local(e["at"]),
+                e["actor"],
+                e["action"],
+                e["from_state"],
+                e["to_state"],
+                e["reason"],
+            )
+            for e in self.db.query(
+                "SELECT e.* FROM dossier_events e JOIN dossiers d ON d.id = e.dossier_id "
+                "WHERE d.code = ? ORDER BY e.id",
+                [code],
+            )
+        )
+        return replace(view, events=events)
+
+    def list_dossiers(self, state: str | None = None, limit: int = 200) -> list[DossierView]:
+        sql = f"{_VIEW_SELECT} {_VIEW_FROM}"
+        params: list[object] = []
+        if state:
+            sql += " WHERE d.state = ?"
+            params.append(State(state).value)
+        sql += " ORDER BY d.due_at, d.id LIMIT ?"
+        params.append(limit)
+        now = self.now_local()
+        calendar = calendar_around(now)
+        return [_view(row, now, calendar) for row in self.db.execute(sql, params)]
+
+    def search_citizens(self, query: str, limit: int = 20) -> list[dict]:
+        """Citizens whose name matches every word of `query`, accents and đ ignored."""
+        words = [w for w in fold(query).split() if w.isalnum()]
+        if not words:
+            return []
+        match = " ".join(f'"{w}"*' for w in words)
+        return list(
+            self.db.query(
+                "SELECT c.id, c.full_name, c.id_number FROM citizens_fts f JOIN citizens c "
+                "ON c.id = f.rowid WHERE citizens_fts MATCH ? ORDER BY rank LIMIT ?",
+                [match, limit],
+            )
+        )
+
+    def form_dossier(self, view: DossierView, documents: list[str]) -> forms.FormDossier:
+        return forms.FormDossier(
+            code=view.code,
+            citizen_name=view.citizen_name,
+            citizen_id=view.citizen_id,
+            citizen_address=None,
+            procedure_name=view.procedure_name,
+            received_at=view.received_at,
+            due_at=view.due_at or view.received_at,
+            documents=tuple(documents),
+            receiver_name="",  # signed by hand until clerk accounts exist
+        )
+
+
+_VIEW_SELECT = (
+    "SELECT d.code, d.state, d.procedure_code, d.procedure, c.full_name, c.id_number, "
+    "d.received_at, d.due_at, d.finished_at, d.returned_at, d.return_channel"
+)
+_VIEW_FROM = "FROM dossiers d JOIN citizens c ON c.id = d.citizen_id"
+
+
+def _view(row: tuple, now: datetime, calendar: WorkCalendar) -> DossierView:
+    (
+        code,
+        state,
+        procedure_code,
+        procedure,
+        name,
+        id_number,
+        received,
+        due,
+        finished,
+        returned,
+        channel,
+    ) = row
+    due_local = to_local(due) if due else None
+    finished_local = to_local(finished) if finished else None
+    risk = "unknown"
+    if due_local is not None:
+        risk = late_risk(now, due_local, finished_local, RISK_MARGIN_HOURS, calendar=calendar).value
+    return DossierView(
+        code=code,
+        state=state,
+        procedure_code=procedure_code,
+        procedure_name=procedure,
+        citizen_name=name,
+        citizen_id=id_number,
+        received_at=to_local(received),
+        due_at=due_local,
+        finished_at=finished_local,
+        returned_at=to_local(returned) if returned else None,
+        return_channel=channel,
+        risk=risk,
+    )
+
+
+def _procedure(row: dict) -> Procedure:
+    return Procedure(
+        code=row["code"],
+        name=row["name"],
+        time_limit=row["time_limit"],
+        fee=row["fee"],
+        legal_basis=row["legal_basis"],
+        effective_from=date.fromisoformat(row["effective_from"]),
+        field=row["field"],
+    )
+
+
+def _with_room(rule: TimeLimitRule, used: int) -> TimeLimitRule:
+    """The rule with the extension days already granted taken off its allowance."""
+    return TimeLimitRule(
+        rule.kind,
+        rule.cutoff,
+        rule.working_days,
+        max(0, rule.max_extension_days - used),
+        rule.source,
+    )
+
+
+def _iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def record_event(
+    db: sqlite_utils.Database,
+    dossier_id: int,
+    at: datetime,
+    action: str,
+    from_state: State | None,
+    to_state: State,
+    reason: str | None,
+    details: dict,
+) -> None:
+    db["dossier_events"].insert(
+        {
+            "dossier_id": dossier_id,
+            "at": _iso(at),
+            "actor": LOCAL_ACTOR,
+            "action": action,
+            "from_state": from_state.value if from_state else None,
+            "to_state": to_state.value,
+            "reason": reason,
+            "details_json": json.dumps(details, ensure_ascii=False),
+        }
+    )
+
+
+def upsert_citizen(db: sqlite_utils.Database, citizen: Citizen, stamp: str) -> int:
+    rows = list(db.query("SELECT id FROM citizens WHERE id_number = ?", [citizen.id_number]))
+    if rows:
+        db.execute(
+            "UPDATE citizens SET full_name = ?, name_fold = ? WHERE id = ?",
+            [citizen.full_name, fold(citizen.full_name), rows[0]["id"]],
+        )
+        return int(rows[0]["id"])
+    return int(
+        db["citizens"]
+        .insert(
+            {
+                "full_name": citizen.full_name,
+                "id_number": citizen.id_number,
+                "name_fold": fold(citizen.full_name),
+                "created_at": stamp,
+            }
+        )
+        .last_pk
+    )
