@@ -173,6 +173,20 @@ def main() -> None:
             f"p95 {percentile(late, 0.95):.1f} ms (target p95 <= 30 ms)"
         )
 
+        threshold = to_stored(end + timedelta(hours=1))  # 2 office hours ahead, roughly
+        query = timed(
+            lambda: desk.home.db.db.execute(
+                "SELECT d.code, d.due_at FROM dossiers d WHERE d.state IN ('received', "
+                "'in_progress', 'supplement_requested') AND d.due_at < ? ORDER BY d.due_at",
+                [threshold],
+            ).fetchall(),
+            args.runs,
+        )
+        print(
+            f"  of which the SQL query alone: p50 {statistics.median(query):.1f} ms, "
+            f"p95 {percentile(query, 0.95):.1f} ms"
+        )
+
         month = timed(lambda: desk.dossiers.indicators(2026, 6), 5)
         print(
             f"indicators for 2026-06: median {statistics.median(month):.0f} ms (target <= 1000 ms)"

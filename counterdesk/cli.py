@@ -390,6 +390,12 @@ def _dossier_show(desk: Desk, args: argparse.Namespace) -> tuple[dict[str, Any],
     return result, "\n".join(lines)
 
 
+def _dossier_book(desk: Desk, args: argparse.Namespace) -> tuple[dict[str, Any], str]:
+    year, month = _month(args.month)
+    count, pdf = desk.tracking_book(year, month)
+    return {"month": args.month, "dossiers": count, "form_pdf": str(pdf)}, str(pdf)
+
+
 def _late(desk: Desk, args: argparse.Namespace) -> tuple[dict[str, Any], str]:
     items = desk.dossiers.late(args.margin_hours)
     result = {
@@ -692,6 +698,13 @@ def build_parser() -> argparse.ArgumentParser:
     dossier_list = command(dossier_commands, "list", _dossier_list, "list dossiers by due time")
     dossier_list.add_argument("--state")
     dossier_list.add_argument("--limit", type=int, default=200)
+    tracking = command(
+        dossier_commands,
+        "book",
+        _dossier_book,
+        "the dossier tracking book (Mẫu 07) of a month, as PDF",
+    )
+    tracking.add_argument("--month", required=True, metavar="YYYY-MM")
     show = command(dossier_commands, "show", _dossier_show, "a dossier with its history")
     show.add_argument("code")
     show.add_argument(

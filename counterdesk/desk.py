@@ -45,6 +45,7 @@ from counterdesk.dossiers import (
     Dossiers,
     DossierView,
     calendar_around,
+    month_days,
     record_event,
     to_stored,
     upsert_citizen,
@@ -935,6 +936,27 @@ class Desk:
         pdf = forms.control_sheet(self.office(), self._dossiers.form_dossier(view, []), steps)
         return self.home.blobs.put(pdf, ".pdf").path
 
+    def tracking_book(self, year: int, month: int) -> tuple[int, Path]:
+        """Mẫu số 07, the dossier tracking book, for the dossiers received in a month."""
+        first, last = month_days(year, month)
+        views = self._dossiers.received_between(first, last)
+        entries = [
+            forms.BookEntry(
+                code=v.code,
+                citizen_name=v.citizen_name,
+                citizen_address=None,
+                procedure_name=v.procedure_name,
+                received_at=v.received_at,
+                due_at=v.due_at or v.received_at,
+                finished_at=v.finished_at,
+                returned_at=v.returned_at,
+                note=v.state if v.state in ("refused", "stopped") else "",
+            )
+            for v in views
+        ]
+        pdf = forms.tracking_book(self.office(), first, last, entries)
+        return len(entries), self.home.blobs.put(pdf, ".pdf").path
+
     def report_late(
         self, code: str, reason: str, remedy: str, new_due: datetime
     ) -> tuple[DossierView, Path]:
@@ -970,8 +992,7 @@ class Desk:
 
     def export_book_month(self, year: int, month: int) -> BookExport:
         """The monthly printout of the electronic register, to bind (Decree 23/2015 Art. 13(3))."""
-        if not 1 <= month <= 12:
-            raise BadInputError(f"Month {month} does not exist; give YYYY-MM, e.g. 2026-11.")
+        month_days(year, month)  # refuses a month that does not exist
         office = self.office()
         entries = [e for e in self._book_rows(year) if e["local"].month == month]
         volumes = sorted({e["volume"] for e in entries}) or [1]

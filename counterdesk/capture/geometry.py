@@ -134,41 +134,20 @@ def _quad_from_contour(contour: np.ndarray) -> np.ndarray | None:
     return None
 
 
-def _fit_sides(contour: np.ndarray, corners: np.ndarray) -> np.ndarray:
-    """Refine corners: fit a line to the contour points of each side, intersect them."""
-    points = contour.reshape(-1, 2).astype(np.float32)
-    lines = []
-    for i in range(4):
-        a, b = corners[i], corners[(i + 1) % 4]
-        direction = b - a
-        length = float(np.linalg.norm(direction))
-        if length < 1:
-            return corners
-        normal = np.array([-direction[1], direction[0]]) / length
-        along = (points - a) @ (direction / length)
-        across = np.abs((points - a) @ normal)
-        # The middle of each side, away from corners that shadows and fingers round off.
-        near = (across < max(3.0, 0.02 * length)) & (along > 0.1 * length) & (along < 0.9 * length)
-        if near.sum() < 10:
-            return corners
-        vx, vy, x0, y0 = cv2.fitLine(points[near], cv2.DIST_HUBER, 0, 0.01, 0.01).ravel()
-        lines.append((np.array([x0, y0]), np.array([vx, vy])))
-    refined = []
+EDGE_SAMPLES = 48
+
+
+def _intersect_sides(lines: list[tuple[np.ndarray, np.ndarray]]) -> np.ndarray | None:
+    """Corners where each side's line (point, direction) meets the previous side's."""
+    corners = []
     for i in range(4):
         (p1, d1), (p2, d2) = lines[i - 1], lines[i]
         matrix = np.array([d1, -d2]).T
         if abs(np.linalg.det(matrix)) < 1e-6:
-            return corners
+            return None
         t = np.linalg.solve(matrix, p2 - p1)
-        refined.append(p1 + t[0] * d1)
-    result = np.array(refined, dtype=np.float32)
-    # A refinement that moves a corner far means the fit went wrong: keep the polygon.
-    if np.abs(result - corners).max() > 0.05 * max(np.ptp(corners[:, 0]), np.ptp(corners[:, 1])):
-        return corners
-    return result
-
-
-EDGE_SAMPLES = 48
+        corners.append(p1 + t[0] * d1)
+    return np.array(corners, dtype=np.float32)
 
 
 def _edge_offset(gray_profile: np.ndarray) -> float | None:
@@ -216,15 +195,9 @@ def refine_corners(image: np.ndarray, corners: np.ndarray, reach: float) -> np.n
             return corners
         line = cv2.fitLine(np.array(points, np.float32), cv2.DIST_HUBER, 0, 0.01, 0.01).ravel()
         lines.append((line[2:], line[:2]))
-    refined = []
-    for i in range(4):
-        (p1, d1), (p2, d2) = lines[i - 1], lines[i]
-        matrix = np.array([d1, -d2]).T
-        if abs(np.linalg.det(matrix)) < 1e-6:
-            return corners
-        t = np.linalg.solve(matrix, p2 - p1)
-        refined.append(p1 + t[0] * d1)
-    result = np.array(refined, dtype=np.float32)
+    result = _intersect_sides(lines)
+    if result is None:
+        return corners
     if np.abs(result - corners).max() > 2 * reach:
         return corners
     return result
@@ -256,7 +229,6 @@ def find_page(image: np.ndarray) -> Quad | None:
         corners = _quad_from_contour(contour)
         if corners is None or not _plausible(corners, small.shape[:2]):
             continue
-        corners = _fit_sides(contour, corners)
         area = cv2.contourArea(corners)
         if best is None or area > best[0] * 1.05:
             best = (area, corners)

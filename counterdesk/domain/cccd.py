@@ -7,7 +7,8 @@ number's field altogether (6 fields), and cards issued from July 2024 are report
 fields after the date of issue.
 
 Rejections name the field at fault but never repeat the payload, names or ID numbers:
-messages reach logs and screens, and the payload is a citizen's personal data.
+messages reach logs and screens, and the payload is a citizen's personal data. Faulty
+dates are repeated as read, so that the clerk can hold them against the card.
 """
 
 import re
@@ -19,7 +20,7 @@ from counterdesk.errors import BadInputError
 
 _FIELDS = 7
 _ID_DIGITS = (12,)
-_OLD_ID_DIGITS = (9, 12)  # the 9-digit CMND, or a 12-digit one issued in its last years
+_OLD_ID_DIGITS = (9, 12)  # the 9-digit CMND, or the 12-digit one that followed it
 _DDMMYYYY = re.compile(r"([0-9]{2})([0-9]{2})([0-9]{4})")
 _SEXES = {"nam": "Nam", "nữ": "Nữ"}
 # A longer value in the sex field means the fields are shifted and may hold a name or an
