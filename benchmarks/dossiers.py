@@ -19,7 +19,7 @@ from pathlib import Path
 from counterdesk.desk import Desk
 from counterdesk.domain.deadlines import CERTIFIED_COPY, due_time
 from counterdesk.domain.vietnamese import fold
-from counterdesk.dossiers import calendar_around, to_stored
+from counterdesk.dossiers import to_stored
 
 FAMILY = (
     "Nguyễn",
@@ -103,7 +103,7 @@ def populate(desk: Desk, count: int, rng: random.Random) -> tuple[float, datetim
         )
     span = timedelta(days=330)
     received = sorted(START + span * rng.random() for _ in range(count))
-    calendar = calendar_around(START + span / 2)
+    calendar = desk.dossiers.calendar_for(START + span / 2)
     began = time.perf_counter()
     dues = [due_time(moment, CERTIFIED_COPY, calendar) for moment in received]
     due_seconds = time.perf_counter() - began

@@ -5,12 +5,13 @@ from a source checkout, an installed wheel and a frozen build alike.
 """
 
 import tomllib
-from datetime import date
+from datetime import date, time
 from functools import cache
 from importlib.resources import files
 from typing import Any
 
 from counterdesk.domain.calendar import CalendarOverrides, OfficeHours, WorkCalendar, make_calendar
+from counterdesk.errors import BadInputError
 
 _FILE = "calendar.toml"
 
@@ -41,7 +42,30 @@ def _dates(entry: dict[str, Any], key: str) -> list[date]:
     return days
 
 
+DEFAULT_HOURS = OfficeHours()
+
+
 @cache
-def office_calendar(years: range) -> WorkCalendar:
-    """The calendar of `years` with the shipped overrides and the default office hours."""
-    return make_calendar(years, load_overrides(), OfficeHours())
+def office_calendar(years: range, hours: OfficeHours = DEFAULT_HOURS) -> WorkCalendar:
+    """The calendar of `years` with the shipped overrides and the office's hours."""
+    return make_calendar(years, load_overrides(), hours)
+
+
+def parse_hours(text: str) -> OfficeHours:
+    """'07:30-11:30,13:30-17:00' (morning, afternoon) as OfficeHours, or a clear error."""
+    try:
+        morning, afternoon = (part.split("-") for part in text.replace(" ", "").split(","))
+        times = [time.fromisoformat(t) for t in (*morning, *afternoon)]
+        return OfficeHours(*times)
+    except ValueError as exc:
+        raise BadInputError(
+            f"Office hours {text!r} are not valid ({exc}); write them as "
+            "'07:30-11:30,13:30-17:00' (morning, afternoon)."
+        ) from None
+
+
+def format_hours(hours: OfficeHours) -> str:
+    return (
+        f"{hours.morning_start:%H:%M}-{hours.morning_end:%H:%M},"
+        f"{hours.afternoon_start:%H:%M}-{hours.afternoon_end:%H:%M}"
+    )

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from counterdesk import __version__
+from counterdesk.calendar_data import format_hours
 from counterdesk.capture.enhance import MODES
 from counterdesk.capture.sources.folder import FolderWatcher
 from counterdesk.capture.sources.registry import list_sources, open_source
@@ -469,6 +470,11 @@ def _citizens(desk: Desk, args: argparse.Namespace) -> tuple[dict[str, Any], str
     )
 
 
+def _office_hours(desk: Desk, args: argparse.Namespace) -> tuple[dict[str, Any], str]:
+    text = format_hours(desk.dossiers.set_hours(args.hours))
+    return {"hours": text}, f"Office hours: {text}"
+
+
 def _office_bank(desk: Desk, args: argparse.Namespace) -> tuple[dict[str, Any], str]:
     desk.set_bank_account(args.bin, args.account, args.name)
     result = {"bank_bin": args.bin, "bank_account": args.account, "bank_account_name": args.name}
@@ -747,6 +753,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     office = commands.add_parser("office", help="office settings")
     office_commands = office.add_subparsers(dest="office_command", metavar="ACTION", required=True)
+    hours = command(
+        office_commands,
+        "set-hours",
+        _office_hours,
+        "the counter's opening hours, used for due times and late risk",
+    )
+    hours.add_argument("hours", metavar="'07:30-11:30,13:30-17:00'")
     bank = command(
         office_commands,
         "set-bank",

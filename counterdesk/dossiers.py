@@ -17,10 +17,10 @@ from zoneinfo import ZoneInfo
 import sqlite_utils
 
 from counterdesk import legal_data
-from counterdesk.calendar_data import office_calendar
+from counterdesk.calendar_data import DEFAULT_HOURS, format_hours, office_calendar, parse_hours
 from counterdesk.catalog_files import default_catalog, read_procedures
 from counterdesk.documents import forms
-from counterdesk.domain.calendar import WorkCalendar
+from counterdesk.domain.calendar import OfficeHours, WorkCalendar
 from counterdesk.domain.catalog import CatalogDiff, Procedure, diff_catalog, parse_time_limit
 from counterdesk.domain.codes import dossier_code
 from counterdesk.domain.deadlines import (
@@ -62,16 +62,6 @@ def to_local(stored: str) -> datetime:
 def to_stored(local: datetime) -> str:
     """Naive office-local wall time as the stored UTC ISO 8601 text."""
     return (local - OFFICE_OFFSET).replace(tzinfo=UTC).isoformat(timespec="seconds")
-
-
-@cache
-def _calendar(first_year: int, last_year: int) -> WorkCalendar:
-    return office_calendar(range(first_year, last_year + 1))
-
-
-def calendar_around(moment: datetime) -> WorkCalendar:
-    """The office calendar for the years a deadline near `moment` can fall in."""
-    return _calendar(moment.year - 1, moment.year + 1)
 
 
 def rule_of(procedure: Procedure) -> TimeLimitRule:
@@ -129,6 +119,18 @@ class Dossiers:
     @property
     def db(self) -> sqlite_utils.Database:
         return self.home.db.db
+
+    def calendar_for(self, moment: datetime) -> WorkCalendar:
+        """The office calendar (its hours, holidays, swap days) for the years around `moment`."""
+        row = self.db.execute("SELECT hours FROM office WHERE id = 1").fetchone()
+        hours = parse_hours(row[0]) if row else DEFAULT_HOURS
+        return office_calendar(range(moment.year - 1, moment.year + 2), hours)
+
+    def set_hours(self, text: str) -> OfficeHours:
+        hours = parse_hours(text)
+        with self.home.db.write_transaction() as db:
+            db.execute("UPDATE office SET hours = ? WHERE id = 1", [format_hours(hours)])
+        return hours
 
     def now_local(self) -> datetime:
         return self.clock().astimezone(OFFICE_TZ).replace(tzinfo=None)
@@ -231,7 +233,7 @@ class Dossiers:
         with self.home.db.write_transaction() as db:
             now = self.clock()
             local = now.astimezone(OFFICE_TZ).replace(tzinfo=None)
-            due = due_time(local, rule, calendar_around(local))
+            due = due_time(local, rule, self.calendar_for(local))
             code, seq = self.new_code(db, office, local.date())
             citizen_id = upsert_citizen(db, citizen, _iso(now))
             dossier_id = int(
@@ -307,7 +309,7 @@ class Dossiers:
             base = to_local(row["due_at"])
             try:
                 new_due = extend(
-                    base, days, _with_room(rule, row["extended_days"]), calendar_around(base)
+                    base, days, _with_room(rule, row["extended_days"]), self.calendar_for(base)
                 )
             except ValueError as exc:
                 raise BadInputError(f"Dossier {code}: {exc}") from exc
@@ -340,7 +342,7 @@ class Dossiers:
         state and due time), however many dossiers the office has.
         """
         now = self.now_local()
-        calendar = calendar_around(now)
+        calendar = self.calendar_for(now)
         threshold = plus_working_hours(calendar, now, margin_hours)
         states = ", ".join(f"'{s.value}'" for s in OPEN_STATES)
         rows = self.db.execute(
@@ -494,7 +496,7 @@ class Dossiers:
         if row is None:
             raise BadInputError(f"No dossier has the code {code}; check the receipt.")
         now = self.now_local()
-        view = _view(row, now, calendar_around(now))
+        view = _view(row, now, self.calendar_for(now))
         if not with_events:
             return view
         events = tuple(
@@ -523,7 +525,7 @@ class Dossiers:
         sql += " ORDER BY d.due_at, d.id LIMIT ?"
         params.append(limit)
         now = self.now_local()
-        calendar = calendar_around(now)
+        calendar = self.calendar_for(now)
         return [_view(row, now, calendar) for row in self.db.execute(sql, params)]
 
     def received_between(self, first: date, last: date) -> list[DossierView]:
@@ -531,7 +533,7 @@ class Dossiers:
         start = to_stored(datetime.combine(first, datetime.min.time()))
         end = to_stored(datetime.combine(last + timedelta(days=1), datetime.min.time()))
         now = self.now_local()
-        calendar = calendar_around(now)
+        calendar = self.calendar_for(now)
         rows = self.db.execute(
             f"{_VIEW_SELECT} {_VIEW_FROM} WHERE d.received_at >= ? AND d.received_at < ? "
             "ORDER BY d.received_at, d.id",

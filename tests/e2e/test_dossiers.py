@@ -332,3 +332,12 @@ def test_tracking_book_lists_the_month(office: Cli) -> None:
     assert book["dossiers"] == 3
     text = text_of(book["form_pdf"])
     assert all(code in text for code in codes)
+
+
+def test_office_hours_set_the_due_time(office: Cli) -> None:
+    assert office.ok("office", "set-hours", "07:00-11:00,13:00-16:30")["hours"] == (
+        "07:00-11:00,13:00-16:30"
+    )
+    assert receive(office, procedure=COPY)["due_at"].endswith("T16:30")
+    bad = office.run("office", "set-hours", "17:00-07:00")
+    assert bad.returncode != 0 and "07:30-11:30,13:30-17:00" in bad.stderr
