@@ -346,33 +346,39 @@ class Dossiers:
         threshold = plus_working_hours(calendar, now, margin_hours)
         states = ", ".join(f"'{s.value}'" for s in OPEN_STATES)
         rows = self.db.execute(
-            f"{_VIEW_SELECT}, (SELECT json_array(r.reason, r.remedy, r.new_due_at) "
-            "FROM late_reports r WHERE r.dossier_id = d.id ORDER BY r.id DESC LIMIT 1) "
-            f"{_VIEW_FROM} WHERE d.state IN ({states}) AND d.due_at < ? ORDER BY d.due_at",
+            f"{_VIEW_SELECT}, d.id {_VIEW_FROM} WHERE d.state IN ({states}) AND d.due_at < ? "
+            "ORDER BY d.due_at",
             [to_stored(threshold)],
         ).fetchall()
+        # The latest report of each open dossier that has one (few have): one query.
+        reports = {
+            dossier_id: (reason, remedy, new_due)
+            for dossier_id, reason, remedy, new_due in self.db.execute(
+                "SELECT r.dossier_id, r.reason, r.remedy, r.new_due_at FROM late_reports r "
+                f"JOIN dossiers d ON d.id = r.dossier_id WHERE d.state IN ({states}) "
+                "ORDER BY r.id"
+            )
+        }
 
         @cache
         def hours_left(due: datetime) -> float:
             # Due times are closing times: few distinct values, each worked out once.
             if due > now:
-                return calendar.working_hours_between(now, due)
-            return -calendar.working_hours_between(due, now)
+                return round(calendar.working_hours_between(now, due), 2)
+            return -round(calendar.working_hours_between(due, now), 2)
 
         items = []
         for row in rows:
             due = datetime.fromisoformat(row[7])
             risk = LateRisk.LATE if due < now else LateRisk.AT_RISK
-            view = _view(row[:-1], now, calendar, risk, due)
-            left = hours_left(due)
-            report = json.loads(row[-1]) if row[-1] else [None, None, None]
+            reason, remedy, new_due = reports.get(row[-1], (None, None, None))
             items.append(
                 LateItem(
-                    view,
-                    round(left, 2),
-                    report[0],
-                    report[1],
-                    to_local(report[2]) if report[2] else None,
+                    _view(row[:-1], now, calendar, risk, due),
+                    hours_left(due),
+                    reason,
+                    remedy,
+                    to_local(new_due) if new_due else None,
                 )
             )
         return items
