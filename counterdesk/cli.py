@@ -689,7 +689,12 @@ def build_parser() -> argparse.ArgumentParser:
         sub = command(dossier_commands, name, _dossier_action(action), help_text)
         sub.add_argument("code")
         if needs_reason:
-            sub.add_argument("--reason", required=True)
+            sub.add_argument(
+                "--reason",
+                required=True,
+                help="the reason; for refuse, a key of resources/legal/refusal_reasons.toml "
+                "(altered, damaged, secret, unlawful, not_legalised, self_made) or text",
+            )
         if name == "return":
             sub.add_argument("--channel", required=True, choices=["paper", "electronic", "both"])
     ext = command(

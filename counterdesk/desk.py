@@ -78,9 +78,6 @@ def local_time(stored: str) -> datetime:
 
 
 PAYMENT_CHANNELS = ("cash", "bank_transfer", "online_portal")
-# Cited on refusals; the reason itself is the clerk's (for certifications, one of Decree
-# 23/2015/NĐ-CP Art. 22's cases).
-REFUSAL_BASIS = "Nghị định số 118/2025/NĐ-CP và quy định của thủ tục hành chính được công bố"
 
 
 def _check_channel(channel: str) -> str:
@@ -883,6 +880,9 @@ class Desk:
         self, code: str, action: str, reason: str | None, channel: str | None
     ) -> tuple[DossierView, Path | None]:
         """Advance, supplement, resume, refuse, stop or return; prints the form the move needs."""
+        basis = None
+        if action == "refuse" and reason:
+            reason, basis = legal_data.refusal_on(self._dossiers.now_local().date(), reason)
         view = self._dossiers.act(code, Action(action), reason, channel)
         office = self.office()
         dossier = self._dossiers.form_dossier(view, [])
@@ -897,7 +897,7 @@ class Desk:
             "refuse": lambda: forms.refusal(
                 office,
                 dossier,
-                forms.Refusal(legal_basis=REFUSAL_BASIS, reason=text, issued_at=now),
+                forms.Refusal(legal_basis=basis or "", reason=text, issued_at=now),
             ),
             "stop": lambda: forms.stop_notice(
                 office,

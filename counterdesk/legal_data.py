@@ -5,6 +5,7 @@ source checkout, an installed wheel and a frozen build.
 """
 
 import tomllib
+from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from importlib.resources import files
@@ -63,3 +64,28 @@ def certification_rules_on(day: date) -> CertificationRules:
 
 def numbering_on(day: date) -> NumberingRules:
     return in_force(numbering_rules(), day)
+
+
+@dataclass(frozen=True)
+class RefusalReasons:
+    effective_from: date
+    general_basis: str
+    reasons: dict[str, tuple[str, str]]  # key -> (text, legal basis)
+
+
+@cache
+def refusal_reasons() -> tuple[RefusalReasons, ...]:
+    return tuple(
+        RefusalReasons(
+            effective_from=v["effective_from"],
+            general_basis=v["general_basis"],
+            reasons={r["key"]: (r["text"], r["basis"]) for r in v["reason"]},
+        )
+        for v in _versions("refusal_reasons.toml")
+    )
+
+
+def refusal_on(day: date, reason: str) -> tuple[str, str]:
+    """(text, legal basis) of a refusal: a listed reason by its key, or the clerk's text."""
+    table = in_force(refusal_reasons(), day)
+    return table.reasons.get(reason, (reason, table.general_basis))

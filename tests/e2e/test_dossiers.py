@@ -88,6 +88,11 @@ def test_side_roads_print_their_forms(office: Cli) -> None:
     assert "Bản chính bị tẩy xóa" in text_of(refused["form_pdf"])
     no_reason = office.run("dossier", "refuse", second)
     assert no_reason.returncode != 0
+    third = receive(office, citizen_id="001090123458")["code"]
+    listed = office.ok("dossier", "refuse", third, "--reason", "damaged")
+    letter = text_of(listed["form_pdf"])
+    assert "Bản chính bị hư hỏng, cũ nát" in letter
+    assert "khoản 2 Điều 22 Nghị định số 23/2015/NĐ-CP" in letter
 
 
 def test_extension_is_limited_by_the_rule(office: Cli) -> None:
