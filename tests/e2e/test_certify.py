@@ -244,3 +244,10 @@ def test_init_is_idempotent_for_the_same_office_and_refuses_another(cli: Cli) ->
     other = cli.run("init", "--office-code", "H38.99", "--office-name", "UBND xã C")
     assert other.returncode != 0
     assert "H38.12" in other.stderr
+
+
+def test_demo_office_certifies_a_sample_original(cli: Cli) -> None:
+    out = cli.ok("--demo")
+    assert out["certification"]["number"] == 1
+    assert "DEMO" in pdftotext(Path(out["receipt_pdf"]))
+    assert cli.ok("--demo")["certification"]["number"] == 2  # the same demo office again
