@@ -6,6 +6,7 @@ nothing half-written.
 """
 
 import argparse
+import gc
 import json
 import os
 import sys
@@ -781,6 +782,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # Start-up objects (modules, classes, tables) live as long as the process: frozen, the
+    # collector stops rescanning them, which removes its pauses of tens of milliseconds.
+    gc.freeze()
     parser = build_parser()
     args = parser.parse_args(argv)
     handler: Handler | None = getattr(args, "handler", None)
