@@ -301,11 +301,7 @@ class Dossiers:
         if not reason:
             raise BadInputError("An extension needs its reason (--reason).")
         with self.home.db.write_transaction() as db:
-            row = self._row(db, code)
-            if State(row["state"]) not in OPEN_STATES:
-                raise BadInputError(
-                    f"Dossier {code} is {row['state']}; only open dossiers can be extended."
-                )
+            row = self._open_row(db, code, "extended")
             rule = self._rule_of_row(db, row)
             total = row["extended_days"] + days
             base = to_local(row["due_at"])
@@ -315,17 +311,15 @@ class Dossiers:
                 )
             except ValueError as exc:
                 raise BadInputError(f"Dossier {code}: {exc}") from exc
-            now = self.clock()
-            db["dossiers"].update(row["id"], {"due_at": to_stored(new_due), "extended_days": total})
-            record_event(
+            _set_due(
                 db,
-                row["id"],
-                now,
+                row,
+                self.clock(),
+                new_due,
                 "extend",
-                State(row["state"]),
-                State(row["state"]),
                 reason,
-                {"days": days, "new_due_at": to_stored(new_due)},
+                {"days": days},
+                extended_days=total,
             )
         return self.show(code)
 
@@ -399,7 +393,7 @@ class Dossiers:
         if not reason or not remedy:
             raise BadInputError("Give both the reason (--reason) and the remedy (--remedy).")
         with self.home.db.write_transaction() as db:
-            row = self._row(db, code)
+            row = self._open_row(db, code, "reported late")
             due = to_local(row["due_at"])
             if new_due <= due:
                 raise BadInputError(
@@ -416,17 +410,7 @@ class Dossiers:
                     "new_due_at": to_stored(new_due),
                 }
             )
-            db["dossiers"].update(row["id"], {"due_at": to_stored(new_due)})
-            record_event(
-                db,
-                row["id"],
-                now,
-                "late_report",
-                State(row["state"]),
-                State(row["state"]),
-                reason,
-                {"remedy": remedy, "new_due_at": to_stored(new_due)},
-            )
+            _set_due(db, row, now, new_due, "late_report", reason, {"remedy": remedy})
         view = self.show(code)
         letter = forms.apology_and_extension(
             office,
@@ -493,6 +477,14 @@ class Dossiers:
         return compute_indicators(facts, first, last)
 
     # -- reading ----------------------------------------------------------------------
+
+    def _open_row(self, db: sqlite_utils.Database, code: str, what: str) -> dict:
+        row = self._row(db, code)
+        if State(row["state"]) not in OPEN_STATES:
+            raise BadInputError(
+                f"Dossier {code} is {row['state']}; only open dossiers can be {what}."
+            )
+        return row
 
     def _row(self, db: sqlite_utils.Database, code: str) -> dict:
         rows = list(db.query("SELECT * FROM dossiers WHERE code = ?", [code]))
@@ -687,6 +679,25 @@ def _with_room(rule: TimeLimitRule, used: int) -> TimeLimitRule:
 
 def _iso(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def _set_due(
+    db: sqlite_utils.Database,
+    row: dict,
+    now: datetime,
+    new_due: datetime,
+    action: str,
+    reason: str,
+    details: dict,
+    **changes: object,
+) -> None:
+    """Move a dossier's due time, recording why; its state stays as it is."""
+    stored = to_stored(new_due)
+    db["dossiers"].update(row["id"], {"due_at": stored, **changes})
+    state = State(row["state"])
+    record_event(
+        db, row["id"], now, action, state, state, reason, {**details, "new_due_at": stored}
+    )
 
 
 def record_event(
