@@ -11,6 +11,7 @@ import json
 import os
 import sys
 import time
+import traceback
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -781,6 +782,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _record_crash(home: Path | None) -> Path:
+    """Append the current traceback to the data folder's error log; returns its path."""
+    folder = (home or default_home()) / "logs"
+    log = folder / "errors.log"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with log.open("a", encoding="utf-8") as f:
+            f.write(f"--- {datetime.now().isoformat(timespec='seconds')}\n")
+            f.write(traceback.format_exc())
+    except OSError:
+        traceback.print_exc()
+    return log
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     # Start-up objects (modules, classes, tables) live as long as the process: frozen, the
     # collector stops rescanning them, which removes its pauses of tens of milliseconds.
@@ -807,6 +822,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
+    except Exception:  # a bug: the clerk gets one line, support gets the traceback
+        log = _record_crash(args.home)
+        print(
+            f"counterdesk: an unexpected error stopped the command; nothing half-done was "
+            f"recorded. Please send {log} to support.",
+            file=sys.stderr,
+        )
+        return 1
     finally:
         if desk is not None:
             desk.close()

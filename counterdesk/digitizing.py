@@ -267,6 +267,8 @@ def files_identity(paths: list[Path], mode: str) -> str:
     for path in paths:
         try:
             digest.update(hashlib.sha256(path.read_bytes()).digest())
+        except FileNotFoundError:
+            raise BadInputError(f"{path}: no such file. Check the file name.") from None
         except OSError as exc:
             raise BadInputError(f"{path} cannot be read ({exc.strerror}).") from exc
     return digest.hexdigest()

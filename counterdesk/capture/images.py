@@ -8,6 +8,8 @@ from counterdesk.domain.image_header import MAX_PIXELS, too_many_pixels
 # and JPEG headers are also checked here first, for a message that says what is wrong.
 os.environ.setdefault("OPENCV_IO_MAX_IMAGE_PIXELS", str(MAX_PIXELS))
 
+# Smaller than this on a side, an image cannot hold a legible page (half an inch at 200 dpi).
+MIN_SIDE_PX = 100
 # How far from the end a JPEG's end-of-image marker may sit (cameras append trailers).
 JPEG_TAIL = 64 * 1024
 
@@ -42,6 +44,12 @@ def decode_image(data: bytes, origin: str) -> np.ndarray:
         ) from exc
     if image is None:
         raise BadInputError(f"{origin} cannot be decoded as an image; it may be damaged.")
+    height, width = image.shape[:2]
+    if min(height, width) < MIN_SIDE_PX:
+        raise BadInputError(
+            f"{origin} is only {width} x {height} pixels, too small to be a page; "
+            "scan or photograph the page at 200-300 dpi."
+        )
     return normalise_pixels(image)
 
 
@@ -76,5 +84,5 @@ def shrink(image: np.ndarray, long_side: int) -> tuple[np.ndarray, float]:
         return image, 1.0
     step = int(1 / scale)
     coarse = np.ascontiguousarray(image[::step, ::step]) if step >= 2 else image
-    target = (round(image.shape[1] * scale), round(image.shape[0] * scale))
+    target = (max(1, round(image.shape[1] * scale)), max(1, round(image.shape[0] * scale)))
     return cv2.resize(coarse, target, interpolation=cv2.INTER_LINEAR), scale

@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import cv2
+import numpy as np
 import pymupdf
 import pytest
 from cryptography import x509
@@ -20,6 +22,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 
+from counterdesk import cli as cli_module
 from tests.conftest import CertifyArgs, Cli
 
 
@@ -266,3 +269,26 @@ def test_read_only_data_folder(
     subprocess.run(["mount", "-o", "remount,rw", str(small_fs)], check=True)
     assert_nothing_recorded(cli)
     assert_next_certification_is_number_one(cli, scans, certify_args)
+
+
+def test_a_sliver_of_an_image_is_refused_by_scan(cli: Cli, tmp_path: Path) -> None:
+    sliver = tmp_path / "line.png"
+    cv2.imwrite(str(sliver), np.zeros((1, 5000), np.uint8))
+    assert_refused(cli, ["scan", str(sliver)], "5000 x 1 pixels", "too small")
+    assert_refused(cli, ["scan", str(tmp_path / "gone.jpg")], "no such file")
+
+
+def test_an_unexpected_error_gives_one_line_and_a_log(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def broken(desk, args):  # a bug somewhere below the CLI
+        raise ZeroDivisionError("boom")
+
+    monkeypatch.setattr(cli_module, "_fee", broken)
+    code = cli_module.main(["--home", str(tmp_path / "home"), "fee", "--pages", "1"])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    log = tmp_path / "home" / "logs" / "errors.log"
+    assert str(log) in err
+    assert "ZeroDivisionError: boom" in log.read_text(encoding="utf-8")
