@@ -123,6 +123,8 @@ def _pdf_page_images(data: bytes, origin: str) -> Iterator[tuple[bytes, float]]:
 
 
 def _clean_text(value: str, what: str, max_length: int = 200) -> str:
+    if any(unicodedata.category(ch) == "Cc" for ch in value.replace("\t", " ")):
+        raise BadInputError(f"The {what} contains invisible control characters; type it again.")
     text = " ".join(unicodedata.normalize("NFC", value).split())
     if not text:
         raise BadInputError(f"The {what} is empty; type it in full.")
@@ -1079,6 +1081,8 @@ class Desk:
     def verify_copy(file: Path) -> VerifyReport:
         try:
             data = file.read_bytes()
+        except IsADirectoryError:
+            raise BadInputError(f"{file} is a folder; give the e-copy PDF file.") from None
         except OSError as exc:
             raise BadInputError(f"{file} cannot be read ({exc.strerror}).") from exc
         if b"%PDF-" not in data[:1024]:

@@ -269,6 +269,8 @@ def files_identity(paths: list[Path], mode: str) -> str:
             digest.update(hashlib.sha256(path.read_bytes()).digest())
         except FileNotFoundError:
             raise BadInputError(f"{path}: no such file. Check the file name.") from None
+        except IsADirectoryError:
+            raise BadInputError(f"{path} is a folder; give the files inside it.") from None
         except OSError as exc:
             raise BadInputError(f"{path} cannot be read ({exc.strerror}).") from exc
     return digest.hexdigest()
