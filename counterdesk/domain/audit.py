@@ -24,6 +24,10 @@ GENESIS = "0" * 64
 # Names this encoding, so that hashes of a later layout can never collide with these.
 _CHAIN_TAG = b"counterdesk.audit.v1"
 _MIN_KEY_BYTES = 16
+# One text per value: sorted keys, no spaces, no NaN or infinity (they are not JSON).
+_CANONICAL = json.JSONEncoder(
+    sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+)
 
 
 @dataclass(frozen=True)
@@ -64,7 +68,7 @@ def keyed_inputs(inputs: Mapping[str, object], key: bytes) -> str:
         if not isinstance(name, str):
             raise TypeError(f"input names must be strings, not {type(name).__name__}")
         message = _canonical_json([name, value]).encode("utf-8")
-        keyed[name] = hmac.new(key, message, hashlib.sha256).hexdigest()
+        keyed[name] = hmac.digest(key, message, "sha256").hex()
     return _canonical_json(keyed)
 
 
@@ -168,7 +172,4 @@ def _follows(entry: AuditEntry, expected_seq: int, prev_hash: str) -> bool:
 
 
 def _canonical_json(value: object) -> str:
-    """One text per value: sorted keys, no spaces, no NaN or infinity."""
-    return json.dumps(
-        value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
-    )
+    return _CANONICAL.encode(value)
