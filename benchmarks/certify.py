@@ -3,14 +3,13 @@
 Targets (issue #3): our whole certification <= 300 ms and <= 3x pyHanko signing the same
 PDF alone, both measured here in the same process on the same machine.
 
-Run: .venv/bin/python benchmarks/certify.py [--runs N]
+Run: .venv/bin/python -m benchmarks.certify [--runs N]
 """
 
 import argparse
 import io
 import statistics
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -21,19 +20,10 @@ from pyhanko.sign import fields, signers
 from pyhanko.sign.fields import SigSeedSubFilter
 from pyhanko.stamp import TextStampStyle
 
+from benchmarks.timing import timed
 from counterdesk.desk import CertifyRequest, Desk
 from counterdesk.documents.fonts import font_path
 from counterdesk.documents.samples import sample_scan
-
-
-def timed(fn: Callable[[], object], runs: int) -> list[float]:
-    fn()  # warm-up: imports, font parsing, first-use caches
-    samples = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - start) * 1000)
-    return samples
 
 
 def describe(name: str, samples: list[float]) -> float:

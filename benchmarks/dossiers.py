@@ -13,10 +13,10 @@ import random
 import statistics
 import tempfile
 import time
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from benchmarks.timing import percentile, timed
 from counterdesk.desk import Desk
 from counterdesk.domain.deadlines import CERTIFIED_COPY, due_time
 from counterdesk.domain.vietnamese import fold
@@ -72,21 +72,6 @@ GIVEN = (
     "Ánh",
 )
 START = datetime(2026, 1, 2, 7, 30)  # office-local
-
-
-def percentile(samples: list[float], share: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
-
-
-def timed(fn: Callable[[], object], runs: int) -> list[float]:
-    fn()
-    samples = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - start) * 1000)
-    return samples
 
 
 def populate(desk: Desk, count: int, rng: random.Random) -> tuple[float, datetime]:

@@ -11,7 +11,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import sqlite_utils
 
@@ -31,6 +30,7 @@ from counterdesk.documents.originals import Original, read_originals
 from counterdesk.documents.pdf_images import pdf_page_count, pdf_page_images
 from counterdesk.documents.receipt import ReceiptDetails, build_receipt
 from counterdesk.domain.book import BookPosition, book_label, next_position
+from counterdesk.domain.calendar import OFFICE_TZ
 from counterdesk.domain.cccd import CitizenCard, parse_cccd_payload
 from counterdesk.domain.codes import receipt_number
 from counterdesk.domain.deadlines import due_time
@@ -56,8 +56,8 @@ from counterdesk.signing.verify import verify_signatures
 from counterdesk.store.blobs import Blob
 from counterdesk.store.files import write_atomic
 from counterdesk.store.home import Home
+from counterdesk.store.times import stored_time
 
-OFFICE_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 PROCEDURE_CERTIFY_COPY = "chung-thuc-ban-sao-tu-ban-chinh"
 MAX_COPIES = 1000
 
@@ -66,10 +66,6 @@ Clock = Callable[[], datetime]
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
-
-
-def _iso(moment: datetime) -> str:
-    return moment.astimezone(UTC).isoformat(timespec="seconds")
 
 
 def local_time(stored: str) -> datetime:
@@ -294,7 +290,7 @@ class Desk:
             commune=_clean_text(commune, "commune name") if commune else None,
             province=_clean_text(province, "province name") if province else None,
         )
-        now = _iso(self.clock())
+        now = stored_time(self.clock())
         with self.home.db.write_transaction() as db:
             existing = list(db.query("SELECT code FROM office WHERE id = 1"))
             if existing and existing[0]["code"] != code:
@@ -377,10 +373,10 @@ class Desk:
                     "signer_name": name,
                     "signer_title": title,
                     "cert_sha256": info.sha256,
-                    "not_after": _iso(info.not_after),
+                    "not_after": stored_time(info.not_after),
                     "is_test": int(is_test),
                     "active": 1,
-                    "created_at": _iso(self.clock()),
+                    "created_at": stored_time(self.clock()),
                 }
             )
         return path
@@ -587,7 +583,7 @@ class Desk:
         files: dict[str, tuple[bytes, int]],
         written: list[Blob],
     ) -> dict[str, Path]:
-        stamp = _iso(numbers.now)
+        stamp = stored_time(numbers.now)
         citizen_id = upsert_citizen(db, act.citizen, stamp)
         dossier_id = _insert(
             db,
@@ -813,7 +809,7 @@ class Desk:
             db.execute(
                 "INSERT OR IGNORE INTO watched_files (folder, name, size, sha256, document_id, "
                 "taken_at) VALUES (?, ?, ?, ?, ?, ?)",
-                [str(path.parent), path.name, size, digest, document_id, _iso(self.clock())],
+                [str(path.parent), path.name, size, digest, document_id, stored_time(self.clock())],
             )
 
     @staticmethod
@@ -1060,7 +1056,7 @@ class Desk:
                     "last_number": last,
                     "signer_name": identity.signer.name,
                     "signer_title": identity.signer.title,
-                    "closed_at": _iso(now),
+                    "closed_at": stored_time(now),
                 },
             )
         return BookClosing(year, count, first, last, blob.path)

@@ -12,7 +12,7 @@ import os
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 import sqlite_utils
@@ -27,6 +27,7 @@ from counterdesk.domain.page_warnings import PageWarning, page_warning
 from counterdesk.errors import BadInputError, CaptureError
 from counterdesk.store.blobs import Blob
 from counterdesk.store.home import Home
+from counterdesk.store.times import stored_time
 
 MAX_PAGES = 500
 
@@ -72,10 +73,6 @@ class _Page:
     warnings: list[PageWarning]
     duplicate_of: int | None = None
     text_layer: bytes | None = None
-
-
-def _iso(moment: datetime) -> str:
-    return moment.astimezone(UTC).isoformat(timespec="seconds")
 
 
 def _warnings_json(warnings: Iterable[PageWarning]) -> str:
@@ -235,7 +232,7 @@ def digitize(home: Home, clock: Callable[[], datetime], request: DigitizeRequest
                         "source": request.source,
                         "input_sha256": request.input_sha256,
                         "warnings_json": _warnings_json(document_warnings),
-                        "created_at": _iso(now),
+                        "created_at": stored_time(now),
                     }
                 )
                 .last_pk

@@ -13,7 +13,6 @@ from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from pathlib import Path
 from typing import NamedTuple
-from zoneinfo import ZoneInfo
 
 import sqlite_utils
 
@@ -21,7 +20,7 @@ from counterdesk import legal_data
 from counterdesk.calendar_data import DEFAULT_HOURS, format_hours, office_calendar, parse_hours
 from counterdesk.catalog_files import default_catalog, read_procedures
 from counterdesk.documents import forms
-from counterdesk.domain.calendar import OfficeHours, WorkCalendar
+from counterdesk.domain.calendar import OFFICE_TZ, OfficeHours, WorkCalendar
 from counterdesk.domain.catalog import CatalogDiff, Procedure, diff_catalog, parse_time_limit
 from counterdesk.domain.codes import dossier_code
 from counterdesk.domain.deadlines import (
@@ -38,8 +37,8 @@ from counterdesk.domain.records import Citizen, Office, Signer
 from counterdesk.domain.vietnamese import fold
 from counterdesk.errors import BadInputError
 from counterdesk.store.home import Home
+from counterdesk.store.times import stored_time
 
-OFFICE_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 LOCAL_ACTOR = "local"  # the single-person desk's built-in user, until accounts exist
 RISK_MARGIN_HOURS = 2.0
 # Certified copies from originals (Decree 23/2015/NĐ-CP Art. 7 and 21).
@@ -237,7 +236,7 @@ class Dossiers:
             local = now.astimezone(OFFICE_TZ).replace(tzinfo=None)
             due = due_time(local, rule, self.calendar_for(local))
             code, seq = self.new_code(db, office, local.date())
-            citizen_id = upsert_citizen(db, citizen, _iso(now))
+            citizen_id = upsert_citizen(db, citizen, stored_time(now))
             dossier_id = int(
                 db["dossiers"]
                 .insert(
@@ -249,7 +248,7 @@ class Dossiers:
                         "procedure": procedure.name,
                         "procedure_code": procedure.code,
                         "procedure_id": procedure_id,
-                        "received_at": _iso(now),
+                        "received_at": stored_time(now),
                         "state": State.RECEIVED.value,
                         "due_at": to_stored(due),
                         "submitted_online": int(online),
@@ -282,13 +281,13 @@ class Dossiers:
             now = self.clock()
             changes: dict[str, object] = {"state": target.value}
             if target is State.FINISHED:
-                changes["finished_at"] = _iso(now)
+                changes["finished_at"] = stored_time(now)
             if target is State.RETURNED:
                 if channel not in ("paper", "electronic", "both"):
                     raise BadInputError(
                         "Say how the result was handed over: --channel paper, electronic or both."
                     )
-                changes.update(returned_at=_iso(now), return_channel=channel)
+                changes.update(returned_at=stored_time(now), return_channel=channel)
                 if channel != "paper":
                     changes["electronic_result"] = 1
             if action in (Action.REFUSE, Action.STOP, Action.SUPPLEMENT) and not reason:
@@ -403,7 +402,7 @@ class Dossiers:
             db["late_reports"].insert(
                 {
                     "dossier_id": row["id"],
-                    "at": _iso(now),
+                    "at": stored_time(now),
                     "actor": LOCAL_ACTOR,
                     "reason": reason,
                     "remedy": remedy,
@@ -677,10 +676,6 @@ def _with_room(rule: TimeLimitRule, used: int) -> TimeLimitRule:
     )
 
 
-def _iso(moment: datetime) -> str:
-    return moment.astimezone(UTC).isoformat(timespec="seconds")
-
-
 def _set_due(
     db: sqlite_utils.Database,
     row: dict,
@@ -713,7 +708,7 @@ def record_event(
     db["dossier_events"].insert(
         {
             "dossier_id": dossier_id,
-            "at": _iso(at),
+            "at": stored_time(at),
             "actor": LOCAL_ACTOR,
             "action": action,
             "from_state": from_state.value if from_state else None,

@@ -78,11 +78,16 @@ def document_date(day: date) -> str:
     return f"ngày {dd} tháng {mm} năm {day.year}"
 
 
-def fold(text: str) -> str:
-    """Lower-case text with diacritics removed, for accent-insensitive matching.
+def strip_marks(text: str) -> str:
+    """Text with Vietnamese diacritics removed, case kept ('Đức' -> 'Duc').
 
     'đ' is a letter of its own in Unicode, not d plus a mark, so it is mapped by hand.
     """
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return unicodedata.normalize("NFC", stripped).casefold()
+    return unicodedata.normalize("NFC", stripped)
+
+
+def fold(text: str) -> str:
+    """Lower-case text with diacritics removed, for accent-insensitive matching."""
+    return strip_marks(text).casefold()

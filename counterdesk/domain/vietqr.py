@@ -21,8 +21,8 @@ in github.com/subiz/vietqr's README, whose payload tests/domain/test_vietqr.py r
 """
 
 import re
-import unicodedata
 
+from counterdesk.domain.vietnamese import strip_marks
 from counterdesk.errors import BadInputError
 
 NAPAS_GUID = "A000000727"
@@ -60,12 +60,10 @@ def _tlv(tag: str, value: str) -> str:
 def ascii_purpose(text: str) -> str:
     """The transfer note as banks accept it: Vietnamese diacritics removed, case kept.
 
-    Same folding as counterdesk.domain.vietnamese.fold, without lower-casing: a note like
-    "Phi chung thuc H38.12-260205-0003" should read the way the clerk typed it.
+    Not lower-cased: a note like "Phi chung thuc H38.12-260205-0003" should read the
+    way the clerk typed it.
     """
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(stripped.split())
+    return " ".join(strip_marks(text).split())
 
 
 def _checked_purpose(purpose: str) -> str:
