@@ -4,7 +4,7 @@ Times are naive office-local wall time, like everything in counterdesk.domain.ca
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from enum import Enum
 from typing import Literal
 
@@ -98,6 +98,9 @@ class LateRisk(Enum):
     FINISHED_LATE = "finished_late"
 
 
+_SURELY_ON_TRACK = timedelta(days=30)
+
+
 def late_risk(
     now: datetime,
     due: datetime,
@@ -116,6 +119,10 @@ def late_risk(
         return LateRisk.FINISHED_ON_TIME if finished_at <= due else LateRisk.FINISHED_LATE
     if now > due:
         return LateRisk.LATE
+    # No run of days off is that long (Tết is the longest, about nine days), so a due time
+    # this far off is on track; the calendar need not cover the years it reaches.
+    if due - now > _SURELY_ON_TRACK:
+        return LateRisk.ON_TRACK
     if calendar.working_hours_between(now, due) < margin_hours:
         return LateRisk.AT_RISK
     return LateRisk.ON_TRACK

@@ -54,7 +54,7 @@ def test_fields_after_the_seventh_are_ignored() -> None:
 
 
 def test_fields_after_the_seventh_do_not_excuse_a_bad_seventh() -> None:
-    with pytest.raises(BadInputError, match="the date of issue '15132021' is not a real date"):
+    with pytest.raises(BadInputError, match="the date of issue is not a real date"):
         parse(with_field(PAYLOAD, 6, "15132021") + "|Nguyễn Văn Bình|Trần Thị Hoa")
 
 
@@ -128,12 +128,12 @@ def test_born_today_and_issued_the_same_day_is_accepted() -> None:
         pytest.param(with_field(PAYLOAD, 2, " "), "the full name is missing", id="no name"),
         pytest.param(
             with_field(PAYLOAD, 3, "31021990"),
-            "the date of birth '31021990' is not a real date",
+            "the date of birth is not a real date",
             id="31 February",
         ),
         pytest.param(
             with_field(PAYLOAD, 3, "29021990"),
-            "the date of birth '29021990' is not a real date",
+            "the date of birth is not a real date",
             id="29 February in a common year",
         ),
         pytest.param(
@@ -143,24 +143,24 @@ def test_born_today_and_issued_the_same_day_is_accepted() -> None:
         ),
         pytest.param(
             with_field(PAYLOAD, 3, "13032026"),
-            "the date of birth '13032026' is in the future",
+            "the date of birth is in the future",
             id="born tomorrow",
         ),
         pytest.param(
             with_field(PAYLOAD, 6, "13032026"),
-            "the date of issue '13032026' is in the future",
+            "the date of issue is in the future",
             id="issued tomorrow",
         ),
         pytest.param(
             with_field(PAYLOAD, 6, "31121989"),
-            "the date of issue '31121989' is before the date of birth '01011990'",
+            "the date of issue is before the date of birth",
             id="issued before birth",
         ),
         pytest.param(
-            with_field(PAYLOAD, 4, "Male"), "the sex 'Male' is neither Nam nor Nữ", id="sex"
+            with_field(PAYLOAD, 4, "Male"), "the sex field is neither Nam nor Nữ", id="sex"
         ),
         pytest.param(
-            with_field(PAYLOAD, 4, "Nu"), "the sex 'Nu' is neither Nam nor Nữ", id="sex unaccented"
+            with_field(PAYLOAD, 4, "Nu"), "the sex field is neither Nam nor Nữ", id="sex unaccented"
         ),
         pytest.param(
             with_field(PAYLOAD, 5, ""), "the permanent address is missing", id="no address"
