@@ -7,17 +7,19 @@ nothing half-written.
 
 import argparse
 import gc
+import getpass
 import json
 import os
 import sys
 import time
 import traceback
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from counterdesk import __version__
+from counterdesk.accounts import Account
 from counterdesk.calendar_data import format_hours
 from counterdesk.capture.enhance import MODES
 from counterdesk.capture.sources.folder import FolderWatcher
@@ -27,6 +29,7 @@ from counterdesk.desk import CertifyRequest, CertifyResult, Desk
 from counterdesk.digitizing import DigitizeResult
 from counterdesk.domain.fees import CopyMode
 from counterdesk.domain.page_warnings import PageWarning
+from counterdesk.domain.roles import LOCAL_ACTOR
 from counterdesk.dossiers import DossierView
 from counterdesk.errors import BadInputError, CounterDeskError
 from counterdesk.store.home import default_home
@@ -501,6 +504,150 @@ def _verify(desk: Desk, args: argparse.Namespace) -> tuple[dict[str, Any], str]:
     return result, text
 
 
+def _account_json(account: Account) -> dict[str, Any]:
+    return {
+        "username": account.username,
+        "full_name": account.full_name,
+        "roles": sorted(account.roles),
+        "active": account.active,
+        "locked_until": account.locked_until.isoformat() if account.locked_until else None,
+    }
+
+
+def _new_password(args: argparse.Namespace) -> str:
+    if args.new_password_env:
+        return _secret_from_env(args.new_password_env)
+    if not sys.stdin.isatty():
+        raise BadInputError(
+            "Give the new password in an environment variable: --new-password-env VAR."
+        )
+    first = getpass.getpass("New password: ")
+    if getpass.getpass("Repeat the new password: ") != first:
+        raise BadInputError("The two passwords differ; nothing was changed.")
+    return first
+
+
+def _user_add(desk: Desk, args: argparse.Namespace) -> tuple[dict[str, Any], str]:
+    account = desk.accounts.add(args.username, args.full_name, args.role, _new_password(args))
+    roles = ", ".join(sorted(account.roles))
+    return _account_json(account), f"Account {account.username} ({roles}) added."
+
+
+def _user_list(desk: Desk, args: argparse.Namespace) -> tuple[dict[str, Any], str]:
+    accounts = desk.accounts.list()
+    lines = [
+        f"{a.username:<20} {a.full_name:<30} {','.join(sorted(a.roles)):<20} "
+        f"{'active' if a.active else 'deactivated'}{'  LOCKED' if a.locked_until else ''}"
+        for a in accounts
+    ]
+    return {"users": [_account_json(a) for a in accounts]}, "\n".join(lines) or "No accounts yet."
+
+
+def _user_passwd(desk: Desk, args: argparse.Namespace) -> tuple[dict[str, Any], str]:
+    desk.accounts.set_password(args.username, _new_password(args))
+    return {"username": args.username, "changed": True}, f"Password of {args.username} changed."
+
+
+def _user_deactivate(desk: Desk, args: argparse.Namespace) -> tuple[dict[str, Any], str]:
+    account = desk.accounts.deactivate(args.username)
+    return _account_json(account), f"Account {account.username} deactivated; its history is kept."
+
+
+def _audit_verify(desk: Desk, args: argparse.Namespace) -> tuple[dict[str, Any], str]:
+    report = desk.verify_audit()
+    result = {
+        "entries": report.entries,
+        "intact": report.intact,
+        "first_broken": report.first_broken,
+        "head": report.head,
+    }
+    if report.intact:
+        text = f"{report.entries} entries, chain intact. Newest hash: {report.head}"
+    else:
+        text = (
+            f"{report.entries} entries: the trail was ALTERED at entry {report.first_broken} "
+            "(changed, removed or reordered). Keep this data folder as it is and tell the leader."
+        )
+    return result, text
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise BadInputError(f"{text!r} is not a date; write it as YYYY-MM-DD.") from None
+
+
+def _audit_export(desk: Desk, args: argparse.Namespace) -> tuple[dict[str, Any], str]:
+    done = desk.export_audit(_day(args.date_from), _day(args.date_to), args.format)
+    result = {
+        "entries": done.entries,
+        "signed": done.signed,
+        "path": str(done.path),
+        "format": args.format,
+    }
+    signed = "signed" if done.signed else "not signed (no signing identity)"
+    return result, f"{done.entries} entries, {signed}: {done.path}"
+
+
+def _report_staff(desk: Desk, args: argparse.Namespace) -> tuple[dict[str, Any], str]:
+    year, month = _month(args.month)
+    names = {a.username: a.full_name for a in desk.accounts.list()}
+    names.setdefault(LOCAL_ACTOR.username, LOCAL_ACTOR.full_name)
+    people = [
+        {
+            "username": f.username,
+            "full_name": names.get(f.username, f.username),
+            "received": f.received,
+            "digitized": f.digitized,
+            "digitized_rate": f.digitized_rate,
+            "finished": f.finished,
+            "on_time": f.on_time,
+            "on_time_rate": f.on_time_rate,
+            "late": len(f.late),
+            "late_dossiers": [{"code": d.code, "reasons": list(d.reasons)} for d in f.late],
+            "electronic_results": f.electronic_results,
+            "electronic_copies": f.electronic_copies,
+        }
+        for f in desk.dossiers.staff_report(year, month)
+    ]
+    lines = [
+        f"{p['full_name']} ({p['username']}): received {p['received']}, digitized "
+        f"{p['digitized']}, finished {p['finished']} ({p['on_time']} on time, {p['late']} late), "
+        f"e-copies {p['electronic_copies']}"
+        for p in people
+    ]
+    return {"month": args.month, "staff": people}, "\n".join(
+        lines
+    ) or "Nothing recorded this month."
+
+
+def _office_retention(desk: Desk, args: argparse.Namespace) -> tuple[dict[str, Any], str]:
+    years = desk.set_retention(args.years)
+    return {
+        "retention_years": years
+    }, f"Digitized copies of closed dossiers are kept {years} years."
+
+
+def _retention_apply(desk: Desk, args: argparse.Namespace) -> tuple[dict[str, Any], str]:
+    done = desk.apply_retention()
+    result = {
+        "retention_years": done.years,
+        "removed": len(done.documents),
+        "documents": list(done.documents),
+        "bytes_freed": done.bytes_freed,
+    }
+    if done.years is None:
+        return (
+            result,
+            "No retention period is set (office set-retention --years N); nothing removed.",
+        )
+    return (
+        result,
+        f"Removed {len(done.documents)} digitized copies ({done.bytes_freed // 1024} KB).",
+    )
+
+
 def _demo(desk: Desk, args: argparse.Namespace) -> tuple[dict[str, Any], str]:
     result, text = _certify_result(run_demo_certification(desk))
     return result, f"Demo office in {desk.home.root}\n{text}"
@@ -523,6 +670,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--demo", action="store_true", help="use the demo office (its own data folder)"
+    )
+    parser.add_argument(
+        "--user", metavar="NAME", help="who is acting (required once the office has accounts)"
+    )
+    parser.add_argument(
+        "--password-env",
+        dest="user_password_env",
+        metavar="VAR",
+        help="environment variable holding --user's password (else it is asked for)",
     )
     _json_flag(parser, False)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -779,7 +935,72 @@ def build_parser() -> argparse.ArgumentParser:
 
     verify = command(commands, "verify", _verify, "check an electronic copy's signature")
     verify.add_argument("file", type=Path)
+
+    retention_set = command(
+        office_commands,
+        "set-retention",
+        _office_retention,
+        "years digitized copies of closed dossiers are kept",
+    )
+    retention_set.add_argument("--years", type=int, required=True)
+    retention_cmd = commands.add_parser("retention", help="personal data retention")
+    retention_commands = retention_cmd.add_subparsers(
+        dest="retention_command", metavar="ACTION", required=True
+    )
+    command(
+        retention_commands,
+        "apply",
+        _retention_apply,
+        "remove digitized copies of dossiers closed longer than the retention period",
+    )
+
+    user = commands.add_parser("user", help="the office's accounts")
+    user_commands = user.add_subparsers(dest="user_command", metavar="ACTION", required=True)
+    add = command(user_commands, "add", _user_add, "add an account (the first must be an admin)")
+    add.add_argument("username")
+    add.add_argument("--full-name", required=True)
+    add.add_argument("--role", required=True, help="clerk, signer, admin, or several: clerk,admin")
+    passwd = command(
+        user_commands, "passwd", _user_passwd, "change your password, or (admin) reset another's"
+    )
+    passwd.add_argument("username")
+    deactivate = command(
+        user_commands, "deactivate", _user_deactivate, "deactivate an account (history is kept)"
+    )
+    deactivate.add_argument("username")
+    for sub in (add, passwd):
+        sub.add_argument(
+            "--new-password-env", metavar="VAR", help="environment variable with the new password"
+        )
+    command(user_commands, "list", _user_list, "list the accounts")
+
+    audit = commands.add_parser("audit", help="the audit trail")
+    audit_commands = audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
+    command(audit_commands, "verify", _audit_verify, "check the audit trail's hash chain")
+    export = command(
+        audit_commands, "export", _audit_export, "the trail of a period for inspectors (PDF/CSV)"
+    )
+    export.add_argument("--from", dest="date_from", required=True, metavar="YYYY-MM-DD")
+    export.add_argument("--to", dest="date_to", required=True, metavar="YYYY-MM-DD")
+    export.add_argument("--format", choices=["pdf", "csv"], default="pdf")
+
+    report_cmd = commands.add_parser("report", help="reports")
+    report_commands = report_cmd.add_subparsers(
+        dest="report_command", metavar="ACTION", required=True
+    )
+    staff = command(report_commands, "staff", _report_staff, "each official's figures of a month")
+    staff.add_argument("--month", required=True, metavar="YYYY-MM")
     return parser
+
+
+def _user_password(args: argparse.Namespace) -> str | None:
+    if args.user is None:
+        return None
+    if args.user_password_env:
+        return _secret_from_env(args.user_password_env)
+    if sys.stdin.isatty():
+        return getpass.getpass(f"Password of {args.user}: ")
+    return None
 
 
 def _record_crash(home: Path | None) -> Path:
@@ -816,6 +1037,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if handler is None:
             # Until the desk window exists, the demo runs one certification headless.
             handler = _demo
+        desk.sign_in(args.user, _user_password(args))
         output = handler(desk, args)
     except CounterDeskError as exc:
         print(f"counterdesk: {exc.message}", file=sys.stderr)

@@ -14,14 +14,28 @@ from pathlib import Path
 
 import sqlite_utils
 
-from counterdesk import legal_data
+from counterdesk import legal_data, retention
+from counterdesk.accounts import Accounts
 from counterdesk.capture.enhance import MODES
 from counterdesk.capture.images import decode_image
 from counterdesk.capture.qr import qr_png, read_qr_texts
 from counterdesk.capture.sources.base import Source
 from counterdesk.capture.sources.files import FileSource
-from counterdesk.digitizing import DigitizeRequest, DigitizeResult, digitize, files_identity
+from counterdesk.digitizing import (
+    DigitizeRequest,
+    DigitizeResult,
+    WatchedFile,
+    digitize,
+    files_identity,
+    record_watched,
+)
 from counterdesk.documents import forms
+from counterdesk.documents.audit_export import (
+    SIGNATURE_BOX,
+    AuditHeading,
+    audit_csv,
+    audit_pdf,
+)
 from counterdesk.documents.book_export import BookHeading, BookRow, closing_page, monthly_printout
 from counterdesk.documents.certified_copy import CopyDetails, build_certified_copy, copy_metadata
 from counterdesk.documents.fonts import font_path
@@ -29,6 +43,7 @@ from counterdesk.documents.indicator_report import indicator_report
 from counterdesk.documents.originals import Original, read_originals
 from counterdesk.documents.pdf_images import pdf_page_count, pdf_page_images
 from counterdesk.documents.receipt import ReceiptDetails, build_receipt
+from counterdesk.domain.audit import ChainReport
 from counterdesk.domain.book import BookPosition, book_label, next_position
 from counterdesk.domain.calendar import OFFICE_TZ
 from counterdesk.domain.cccd import CitizenCard, parse_cccd_payload
@@ -38,6 +53,7 @@ from counterdesk.domain.dossier_states import Action, State
 from counterdesk.domain.fees import CopyMode, FeeQuote, quote_fee
 from counterdesk.domain.indicators import Indicators
 from counterdesk.domain.records import Citizen, Office, Signer
+from counterdesk.domain.roles import Actor
 from counterdesk.domain.statement import CertificationRules, make_statement
 from counterdesk.domain.vietqr import vietqr_payload
 from counterdesk.dossiers import (
@@ -46,6 +62,7 @@ from counterdesk.dossiers import (
     DossierView,
     month_days,
     record_event,
+    stored_day_bounds,
     to_stored,
     upsert_citizen,
 )
@@ -53,9 +70,11 @@ from counterdesk.errors import BadInputError, CounterDeskError, IdentityError, S
 from counterdesk.signing.identities import create_test_identity, read_pkcs12
 from counterdesk.signing.pades import LoadedSigner, SignatureRequest, StampText
 from counterdesk.signing.verify import verify_signatures
+from counterdesk.store import audit_log
 from counterdesk.store.blobs import Blob
 from counterdesk.store.files import write_atomic
 from counterdesk.store.home import Home
+from counterdesk.store.journal import Journal
 from counterdesk.store.times import stored_time
 
 PROCEDURE_CERTIFY_COPY = "chung-thuc-ban-sao-tu-ban-chinh"
@@ -205,6 +224,13 @@ class VerifyReport:
 
 
 @dataclass(frozen=True)
+class AuditExport:
+    entries: int
+    signed: bool
+    path: Path
+
+
+@dataclass(frozen=True)
 class _ActiveIdentity:
     id: int
     signer: Signer
@@ -257,7 +283,9 @@ class Desk:
         self.home = home
         self.clock = clock
         self._signer_cache: dict[int, LoadedSigner] = {}
-        self._dossiers = Dossiers(home, clock)
+        self.journal = Journal(home, clock)
+        self._dossiers = Dossiers(self.journal)
+        self.accounts = Accounts(self.journal)
 
     @property
     def dossiers(self) -> Dossiers:
@@ -273,6 +301,65 @@ class Desk:
     @property
     def _db(self) -> sqlite_utils.Database:
         return self.home.db.db
+
+    # -- who is acting ------------------------------------------------------------------
+
+    def sign_in(self, username: str | None, password: str | None) -> Actor:
+        """Act as this user from now on (the built-in user while there are no accounts)."""
+        self.journal.actor = self.accounts.sign_in(username, password)
+        return self.journal.actor
+
+    # -- audit trail --------------------------------------------------------------------
+
+    def verify_audit(self) -> ChainReport:
+        return audit_log.verify(self._db, self.journal.head)
+
+    def export_audit(self, first: date, last: date, kind: str) -> AuditExport:
+        """The trail of first..last (office-local days) as CSV, or as a PDF signed with the
+        office's active identity when it has one, for inspectors."""
+        if last < first:
+            raise BadInputError(f"The period ends ({last:%d/%m/%Y}) before it starts.")
+        start, end = stored_day_bounds(first, last)
+        entries = list(audit_log.entries(self._db, start, end))
+        report = self.verify_audit()
+        if kind == "csv":
+            return AuditExport(
+                len(entries), False, self.home.blobs.put(audit_csv(entries), ".csv").path
+            )
+        office = self.office()
+        now = self.clock()
+        heading = AuditHeading(office.name, first, last, now.astimezone(OFFICE_TZ))
+        pdf = audit_pdf(heading, entries, report)
+        try:
+            identity = self._active_identity()
+        except CounterDeskError:
+            identity = None
+        if identity is not None:
+            pdf = identity.loaded.sign(
+                pdf,
+                SignatureRequest(
+                    page_index=pdf_page_count(pdf) - 1,
+                    box=SIGNATURE_BOX,
+                    reason="Xác thực nhật ký thao tác",
+                    location=office.place,
+                    stamp=StampText(identity.signer.name, identity.signer.title, office.name),
+                    font_file=font_path(),
+                    signed_at=now.astimezone(OFFICE_TZ),
+                ),
+            )
+        path = self.home.blobs.put(pdf, ".pdf").path
+        return AuditExport(len(entries), identity is not None, path)
+
+    # -- retention ----------------------------------------------------------------------
+
+    def set_retention(self, years: int) -> int:
+        self.journal.require("office.set_retention")
+        self.office()
+        return retention.set_years(self.journal, years)
+
+    def apply_retention(self) -> retention.RetentionResult:
+        self.office()
+        return retention.apply(self.journal)
 
     # -- office -------------------------------------------------------------------------
 
@@ -290,8 +377,9 @@ class Desk:
             commune=_clean_text(commune, "commune name") if commune else None,
             province=_clean_text(province, "province name") if province else None,
         )
-        now = stored_time(self.clock())
-        with self.home.db.write_transaction() as db:
+        with self.journal.change("office.init", asdict(office)) as change:
+            db, now = change.db, stored_time(change.now)
+            change.subject = f"office:{code}"
             existing = list(db.query("SELECT code FROM office WHERE id = 1"))
             if existing and existing[0]["code"] != code:
                 raise SetupError(
@@ -305,6 +393,7 @@ class Desk:
                 db["office"].insert(
                     {**asdict(office), "id": 1, "created_at": now, "updated_at": now}
                 )
+            self._dossiers.load_default_catalog(db, change.now)
         return office
 
     def office(self) -> Office:
@@ -319,6 +408,7 @@ class Desk:
     # -- identities ---------------------------------------------------------------------
 
     def create_test_identity(self, name: str, title: str) -> IdentityResult:
+        self.journal.require("identity.create_test")
         office = self.office()
         name = _clean_text(name, "signer's name", 64)
         title = _clean_text(title, "signer's title", 64)
@@ -327,11 +417,12 @@ class Desk:
         ca_path = self.home.identities_dir / f"{stem}-ca.pem"
         write_atomic(ca_path, test.ca_cert_pem)
         p12_path = self._store_identity(
-            test.p12, test.password, stem, name, title, test.info, is_test=True
+            "identity.create_test", test.p12, test.password, stem, name, title, test.info
         )
         return IdentityResult(p12_path=p12_path, ca_cert_path=ca_path, subject=test.info.subject)
 
     def import_pkcs12(self, file: Path, password: str, title: str | None = None) -> IdentityResult:
+        self.journal.require("identity.import")
         self.office()
         try:
             data = file.read_bytes()
@@ -347,22 +438,25 @@ class Desk:
             title or info.title or "Người thực hiện chứng thực", "signer's title", 64
         )
         p12_path = self._store_identity(
+            "identity.import",
             data,
             password,
             f"p12-{info.sha256[:16]}",
             info.common_name,
             signer_title,
             info,
-            is_test=False,
         )
         return IdentityResult(p12_path=p12_path, ca_cert_path=None, subject=info.subject)
 
     def _store_identity(
-        self, p12: bytes, password: str, stem: str, name: str, title: str, info, is_test: bool
+        self, action: str, p12: bytes, password: str, stem: str, name: str, title: str, info
     ) -> Path:
         path = self.home.identities_dir / f"{stem}.p12"
         write_atomic(path, p12)
-        with self.home.db.write_transaction() as db:
+        inputs = {"cert_sha256": info.sha256, "signer": name, "title": title}
+        with self.journal.change(action, inputs) as change:
+            db = change.db
+            change.subject = f"identity:{info.sha256[:16]}"
             db.execute("UPDATE identities SET active = 0")
             db["identities"].insert(
                 {
@@ -374,9 +468,9 @@ class Desk:
                     "signer_title": title,
                     "cert_sha256": info.sha256,
                     "not_after": stored_time(info.not_after),
-                    "is_test": int(is_test),
+                    "is_test": int(action == "identity.create_test"),
                     "active": 1,
-                    "created_at": stored_time(self.clock()),
+                    "created_at": stored_time(change.now),
                 }
             )
         return path
@@ -434,6 +528,7 @@ class Desk:
         this process holds the database's write lock, in one transaction: a failure or
         a killed process leaves no book number used, no fee recorded, no file behind.
         """
+        self.journal.require("certify")
         office = self.office()
         citizen = Citizen(
             full_name=_clean_text(request.citizen_name, "citizen's name", 100),
@@ -455,12 +550,23 @@ class Desk:
             payment_channel=_check_channel(request.payment_channel),
             bank=self._bank_account(),
         )
+        inputs = {
+            "citizen_name": citizen.full_name,
+            "citizen_id": citizen.id_number,
+            "title": title,
+            "originals": [_file_sha256(o.path) for o in originals],
+            "copies": act.copies,
+            "mode": act.mode.value,
+            "document_id": act.document_id,
+            "payment": act.payment_channel,
+        }
         written: list[Blob] = []
         try:
-            with self.home.db.write_transaction() as db:
-                numbers = self._allocate(db, act)
+            with self.journal.change("certify", inputs) as change:
+                numbers = self._allocate(change.db, act, change.now)
+                change.subject = f"dossier:{numbers.dossier_code} book:{numbers.label}"
                 files = self._produce(act, numbers, originals, identity)
-                paths = self._record(db, act, numbers, identity, files, written)
+                paths = self._record(change.db, act, numbers, identity, files, written)
         except BaseException:
             self.home.blobs.discard(written)
             raise
@@ -478,9 +584,8 @@ class Desk:
             receipt_pdf=paths["receipt"],
         )
 
-    def _allocate(self, db: sqlite_utils.Database, act: "_Act") -> "_Numbers":
+    def _allocate(self, db: sqlite_utils.Database, act: "_Act", now: datetime) -> "_Numbers":
         """Book position, dossier code, receipt number and fee, read under the write lock."""
-        now = self.clock()
         local = now.astimezone(OFFICE_TZ)
         day = local.date()
         rules = legal_data.certification_rules_on(day)
@@ -601,10 +706,20 @@ class Desk:
                 "due_at": to_stored(numbers.due),
                 "finished_at": stamp,
                 "electronic_result": int(act.mode.electronic),
+                "received_by": self.journal.actor.username,
+                "finished_by": self.journal.actor.username,
             },
         )
         record_event(
-            db, dossier_id, numbers.now, "certify", None, State.FINISHED, numbers.label, {}
+            db,
+            dossier_id,
+            numbers.now,
+            "certify",
+            None,
+            State.FINISHED,
+            numbers.label,
+            {},
+            self.journal.actor.username,
         )
         if act.document_id is not None:
             # The digitized original belongs to this dossier now: it counts as digitized.
@@ -655,6 +770,7 @@ class Desk:
                 "signer_name": identity.signer.name,
                 "signer_title": identity.signer.title,
                 "identity_id": identity.id,
+                "certified_by": self.journal.actor.username,
             },
         )
         _insert(
@@ -689,7 +805,7 @@ class Desk:
         number = "".join(value.split()).upper()
         if not _ID_NUMBER.match(number):
             raise BadInputError(
-                f"ID number {value!r} is not valid: give the 12-digit citizen ID (CCCD) "
+                "The ID number is not valid: give the 12-digit citizen ID (CCCD) "
                 "or the passport number, letters and digits only."
             )
         return number
@@ -722,6 +838,7 @@ class Desk:
         title: str | None = None,
     ) -> DigitizeResult:
         """Digitize image and PDF files as one document."""
+        self.journal.require("document.digitize")
         if not paths:
             raise BadInputError("No files given: name the scanned files or photos.")
         source = FileSource(paths, read_pdf=_pdf_page_images)
@@ -744,6 +861,7 @@ class Desk:
         title: str | None = None,
     ) -> DigitizeResult:
         """Digitize what a scanner or camera delivers as one document."""
+        self.journal.require("document.digitize")
         default_title = f"Tài liệu số hóa {self.clock().astimezone(OFFICE_TZ):%d/%m/%Y %H:%M}"
         return self.digitize(
             DigitizeRequest(
@@ -756,17 +874,24 @@ class Desk:
         )
 
     def digitize(self, request: DigitizeRequest) -> DigitizeResult:
-        return digitize(self.home, self.clock, request)
+        return digitize(self.journal, request)
 
     def digitized_pdf(self, document_id: int) -> Path:
         rows = list(
             self._db.query(
-                "SELECT sha256, suffix FROM digitized_documents WHERE id = ?", [document_id]
+                "SELECT sha256, suffix, removed_at FROM digitized_documents WHERE id = ?",
+                [document_id],
             )
         )
         if not rows:
             raise BadInputError(
                 f"No digitized document has the id {document_id}; check the number `scan` gave."
+            )
+        if rows[0]["removed_at"]:
+            raise BadInputError(
+                f"The digitized document {document_id} was removed on "
+                f"{local_time(rows[0]['removed_at']):%d/%m/%Y} at the end of its retention "
+                "period; scan the original again."
             )
         return self.home.blobs.path(rows[0]["sha256"], rows[0]["suffix"])
 
@@ -794,23 +919,28 @@ class Desk:
             raise BadInputError(
                 f"{path} is gone before it could be taken; it will be taken when it is back."
             ) from exc
-        digest = _file_sha256(path)
+        watched = WatchedFile(path, size, _file_sha256(path))
+        self.journal.require("document.digitize")
         try:
-            result = self.digitize_files([path], mode, dossier_code)
+            source = FileSource([path], read_pdf=_pdf_page_images)
+            return self.digitize(
+                DigitizeRequest(
+                    pages=source.pages(),
+                    title=_clean_text(path.stem, "document title"),
+                    mode=_check_mode(mode),
+                    dossier_code=dossier_code,
+                    source=source.info.id,
+                    input_sha256=files_identity([path], mode),
+                    watched=watched,
+                )
+            )
         except BadInputError:
             if path.exists():
-                self._record_watched(path, size, digest, None)
+                inputs = {"name": path.name, "sha256": watched.sha256}
+                with self.journal.change("watch.reject", inputs) as change:
+                    change.subject = f"file:{watched.sha256[:16]}"
+                    record_watched(change.db, watched, None, change.now)
             raise
-        self._record_watched(path, size, digest, result.document_id)
-        return result
-
-    def _record_watched(self, path: Path, size: int, digest: str, document_id: int | None) -> None:
-        with self.home.db.write_transaction() as db:
-            db.execute(
-                "INSERT OR IGNORE INTO watched_files (folder, name, size, sha256, document_id, "
-                "taken_at) VALUES (?, ?, ?, ?, ?, ?)",
-                [str(path.parent), path.name, size, digest, document_id, stored_time(self.clock())],
-            )
 
     @staticmethod
     def read_id_card(file: Path) -> CitizenCard:
@@ -866,6 +996,7 @@ class Desk:
         documents: list[str],
     ) -> tuple[DossierView, Path]:
         """Receive a dossier: due time computed, receipt and appointment slip printed."""
+        self.journal.require("dossier.receive")
         citizen = Citizen(
             _clean_text(citizen_name, "citizen's name", 100), self._clean_id_number(citizen_id)
         )
@@ -878,6 +1009,7 @@ class Desk:
         self, code: str, action: str, reason: str | None, channel: str | None
     ) -> tuple[DossierView, Path | None]:
         """Advance, supplement, resume, refuse, stop or return; prints the form the move needs."""
+        self.journal.require(f"dossier.{action}")
         basis = None
         if action == "refuse" and reason:
             reason, basis = legal_data.refusal_on(self._dossiers.now_local().date(), reason)
@@ -975,9 +1107,13 @@ class Desk:
         return current, self.home.blobs.put(pdf, ".pdf").path
 
     def set_bank_account(self, bank_bin: str, account: str, name: str) -> None:
+        self.journal.require("office.set_bank")
         vietqr_payload(bank_bin, account, 1000, "kiem tra")  # validates before storing
         self.office()
-        with self.home.db.write_transaction() as db:
+        inputs = {"bin": bank_bin, "account": account, "name": name}
+        with self.journal.change("office.set_bank", inputs) as change:
+            db = change.db
+            change.subject = "office"
             db["office"].update(
                 1,
                 {
@@ -1014,11 +1150,13 @@ class Desk:
 
     def close_book(self, year: int) -> BookClosing:
         """Close the year's book with its count, signed by the active signer (Art. 13(1))."""
+        self.journal.require("book.close")
         office = self.office()
         identity = self._active_identity()
         symbol = legal_data.certification_rules_on(date(year, 12, 31)).book_symbol
-        now = self.clock()
-        with self.home.db.write_transaction() as db:
+        with self.journal.change("book.close", {"year": year, "book": symbol}) as change:
+            db, now = change.db, change.now
+            change.subject = f"book:{year}-{symbol}"
             closed = list(
                 db.query(
                     "SELECT closed_at FROM book_closings WHERE book = ? AND year = ?",

@@ -9,7 +9,7 @@ warning the clerk sees.
 import hashlib
 import json
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from datetime import datetime
@@ -27,6 +27,7 @@ from counterdesk.domain.page_warnings import PageWarning, page_warning
 from counterdesk.errors import BadInputError, CaptureError
 from counterdesk.store.blobs import Blob
 from counterdesk.store.home import Home
+from counterdesk.store.journal import Journal
 from counterdesk.store.times import stored_time
 
 MAX_PAGES = 500
@@ -42,6 +43,32 @@ class DigitizeRequest:
     # Identity of the input (e.g. hash of the files): the same input digitized again
     # returns the earlier document instead of storing a second copy.
     input_sha256: str | None = None
+    watched: "WatchedFile | None" = None  # a watched folder's file, remembered as taken
+
+
+@dataclass(frozen=True)
+class WatchedFile:
+    path: Path
+    size: int
+    sha256: str
+
+
+def record_watched(
+    db: sqlite_utils.Database, file: WatchedFile, document_id: int | None, now: datetime
+) -> None:
+    """Remember a watched folder's file as taken, so it is not taken again after a restart."""
+    db.execute(
+        "INSERT OR IGNORE INTO watched_files (folder, name, size, sha256, document_id, "
+        "taken_at) VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            str(file.path.parent),
+            file.path.name,
+            file.size,
+            file.sha256,
+            document_id,
+            stored_time(now),
+        ],
+    )
 
 
 @dataclass(frozen=True)
@@ -176,18 +203,22 @@ def _dossier_ids(db: sqlite_utils.Database, code: str | None) -> tuple[int | Non
     return rows[0]["id"], rows[0]["citizen_id"]
 
 
-def digitize(home: Home, clock: Callable[[], datetime], request: DigitizeRequest) -> DigitizeResult:
-    db = home.db.db
+def digitize(journal: Journal, request: DigitizeRequest) -> DigitizeResult:
+    journal.require("document.digitize")
+    home, db = journal.home, journal.home.db.db
     dossier_id, citizen_id = _dossier_ids(db, request.dossier_code)
     if request.input_sha256:
         rows = list(
             db.query(
-                "SELECT id FROM digitized_documents WHERE input_sha256 = ? ORDER BY id LIMIT 1",
+                "SELECT id FROM digitized_documents WHERE input_sha256 = ? "
+                "AND removed_at IS NULL ORDER BY id LIMIT 1",
                 [request.input_sha256],
             )
         )
         if rows:
             earlier = _existing(db, home, rows[0]["id"])
+            if request.watched is not None:
+                _take_duplicate(journal, request.watched, earlier.document_id)
             note = page_warning("duplicate_document", document=rows[0]["id"])
             return DigitizeResult(**{**earlier.__dict__, "warnings": (*earlier.warnings, note)})
 
@@ -195,7 +226,7 @@ def digitize(home: Home, clock: Callable[[], datetime], request: DigitizeRequest
     text_layer = _add_text_layers(pages)
     if not text_layer:
         document_warnings.append(page_warning("no_text_layer"))
-    now = clock()
+    now = journal.clock()
     pdf = build_digitized_pdf(
         [
             PageForPdf(
@@ -213,7 +244,14 @@ def digitize(home: Home, clock: Callable[[], datetime], request: DigitizeRequest
     )
     written: list[Blob] = []
     try:
-        with home.db.write_transaction() as tx:
+        inputs = {
+            "title": request.title,
+            "dossier": request.dossier_code,
+            "input_sha256": request.input_sha256,
+            "source": request.source,
+        }
+        with journal.change("document.digitize", inputs) as change:
+            tx = change.db
             _mark_duplicates(tx, pages)
             blob = home.blobs.put(pdf, ".pdf")
             written.append(blob)
@@ -233,10 +271,14 @@ def digitize(home: Home, clock: Callable[[], datetime], request: DigitizeRequest
                         "input_sha256": request.input_sha256,
                         "warnings_json": _warnings_json(document_warnings),
                         "created_at": stored_time(now),
+                        "created_by": journal.actor.username,
                     }
                 )
                 .last_pk
             )
+            change.subject = f"document:{document_id}"
+            if request.watched is not None:
+                record_watched(tx, request.watched, document_id, now)
             for index, page in enumerate(pages):
                 tx["digitized_pages"].insert(
                     {
@@ -271,3 +313,11 @@ def files_identity(paths: list[Path], mode: str) -> str:
         except OSError as exc:
             raise BadInputError(f"{path} cannot be read ({exc.strerror}).") from exc
     return digest.hexdigest()
+
+
+def _take_duplicate(journal: Journal, file: WatchedFile, document_id: int) -> None:
+    """A watched file whose content was digitized before: remembered, not stored twice."""
+    inputs = {"name": file.path.name, "sha256": file.sha256}
+    with journal.change("watch.duplicate", inputs) as change:
+        change.subject = f"document:{document_id}"
+        record_watched(change.db, file, document_id, change.now)

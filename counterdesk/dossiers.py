@@ -6,8 +6,9 @@ with who and when; a late dossier gets its reason, remedy and new date recorded 
 apology letter printed.
 """
 
+import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
@@ -34,13 +35,15 @@ from counterdesk.domain.deadlines import (
 from counterdesk.domain.dossier_states import OPEN_STATES, Action, State, next_state
 from counterdesk.domain.indicators import DossierFacts, Indicators, compute_indicators
 from counterdesk.domain.records import Citizen, Office, Signer
+from counterdesk.domain.staff import StaffDossier, StaffFigures, staff_figures
 from counterdesk.domain.vietnamese import fold
 from counterdesk.errors import BadInputError
-from counterdesk.store.home import Home
+from counterdesk.store.journal import Journal
 from counterdesk.store.times import stored_time
 
-LOCAL_ACTOR = "local"  # the single-person desk's built-in user, until accounts exist
 RISK_MARGIN_HOURS = 2.0
+# A new date past this is a typing slip (a wrong year), not a plan.
+MAX_POSTPONEMENT = timedelta(days=366)
 # Certified copies from originals (Decree 23/2015/NĐ-CP Art. 7 and 21).
 COPY_PROCEDURE_PREFIX = "2.000815.000.00.00"
 COPY_RULE = CERTIFIED_COPY
@@ -113,7 +116,9 @@ class LateItem(NamedTuple):
 
 
 class Dossiers:
-    def __init__(self, home: Home, clock: Callable[[], datetime]) -> None:
+    def __init__(self, journal: Journal) -> None:
+        self.journal = journal
+        home, clock = journal.home, journal.clock
         self.home = home
         self.clock = clock
 
@@ -128,9 +133,11 @@ class Dossiers:
         return office_calendar(range(moment.year - 1, moment.year + 2), hours)
 
     def set_hours(self, text: str) -> OfficeHours:
+        self.journal.require("office.set_hours")
         hours = parse_hours(text)
-        with self.home.db.write_transaction() as db:
-            db.execute("UPDATE office SET hours = ? WHERE id = 1", [format_hours(hours)])
+        with self.journal.change("office.set_hours", {"hours": format_hours(hours)}) as change:
+            change.db.execute("UPDATE office SET hours = ? WHERE id = 1", [format_hours(hours)])
+            change.subject = "office"
         return hours
 
     def now_local(self) -> datetime:
@@ -142,13 +149,12 @@ class Dossiers:
         rows = db.query("SELECT * FROM procedures WHERE withdrawn_at IS NULL ORDER BY id")
         return {row["code"]: row for row in rows}  # the latest import of a code wins
 
-    def ensure_catalog(self) -> None:
-        """Load the shipped catalog into an office that has none yet."""
-        if self.db.execute("SELECT 1 FROM procedures LIMIT 1").fetchone():
-            return
-        with self.home.db.write_transaction() as db:
-            if not db.execute("SELECT 1 FROM procedures LIMIT 1").fetchone():
-                self._store_procedures(db, default_catalog(), self.clock())
+    def load_default_catalog(self, db: sqlite_utils.Database, now: datetime) -> bool:
+        """Load the shipped catalog into an office that has none yet (part of `init`)."""
+        if db.execute("SELECT 1 FROM procedures LIMIT 1").fetchone():
+            return False
+        self._store_procedures(db, default_catalog(), now)
+        return True
 
     @staticmethod
     def _store_procedures(
@@ -174,14 +180,19 @@ class Dossiers:
         Old versions stay in the table (withdrawn), so a dossier keeps the rules it was
         received under.
         """
-        self.ensure_catalog()
+        if apply:
+            self.journal.require("catalog.import")
         incoming = read_procedures(path)
-        with self.home.db.write_transaction() as db:
+        if not apply:
+            current = self._current_procedures(self.db)
+            return diff_catalog([_procedure(r) for r in current.values()], incoming)
+        inputs = {"file_sha256": _sha256_of(path), "procedures": len(incoming)}
+        with self.journal.change("catalog.import", inputs) as change:
+            db = change.db
+            change.subject = "catalog"
             current = self._current_procedures(db)
             diff = diff_catalog([_procedure(r) for r in current.values()], incoming)
-            if not apply:
-                return diff
-            now = self.clock().astimezone(UTC).isoformat(timespec="seconds")
+            now = change.now.astimezone(UTC).isoformat(timespec="seconds")
             replaced = [new.code for _, new, _ in diff.changed] + [p.code for p in diff.withdrawn]
             for code in replaced:
                 db.execute(
@@ -190,12 +201,11 @@ class Dossiers:
                     [now, code],
                 )
             self._store_procedures(
-                db, list(diff.added) + [new for _, new, _ in diff.changed], self.clock()
+                db, list(diff.added) + [new for _, new, _ in diff.changed], change.now
             )
         return diff
 
     def procedure(self, code: str) -> tuple[int, Procedure]:
-        self.ensure_catalog()
         current = self._current_procedures(self.db)
         if code not in current:
             raise BadInputError(
@@ -231,8 +241,16 @@ class Dossiers:
     ) -> tuple[DossierView, bytes]:
         procedure_id, procedure = self.procedure(procedure_code)
         rule = rule_of(procedure)
-        with self.home.db.write_transaction() as db:
-            now = self.clock()
+        inputs = {
+            "procedure": procedure_code,
+            "citizen_id": citizen.id_number,
+            "citizen_name": citizen.full_name,
+            "online": online,
+            "online_eligible": online_eligible,
+            "documents": documents,
+        }
+        with self.journal.change("dossier.receive", inputs) as change:
+            db, now = change.db, change.now
             local = now.astimezone(OFFICE_TZ).replace(tzinfo=None)
             due = due_time(local, rule, self.calendar_for(local))
             code, seq = self.new_code(db, office, local.date())
@@ -253,6 +271,7 @@ class Dossiers:
                         "due_at": to_stored(due),
                         "submitted_online": int(online),
                         "online_eligible": int(online or online_eligible),
+                        "received_by": self.journal.actor.username,
                     }
                 )
                 .last_pk
@@ -266,7 +285,9 @@ class Dossiers:
                 State.RECEIVED,
                 None,
                 {"documents": documents},
+                self.journal.actor.username,
             )
+            change.subject = f"dossier:{code}"
         view = self.show(code)
         slip = forms.receipt_and_appointment(office, self.form_dossier(view, documents))
         return view, slip
@@ -274,14 +295,18 @@ class Dossiers:
     def act(
         self, code: str, action: Action, reason: str | None = None, channel: str | None = None
     ) -> DossierView:
-        with self.home.db.write_transaction() as db:
+        inputs = {"code": code, "reason": reason, "channel": channel}
+        with self.journal.change(f"dossier.{action.value}", inputs) as change:
+            db, now = change.db, change.now
+            change.subject = f"dossier:{code}"
             row = self._row(db, code)
             current = State(row["state"])
             target = next_state(current, action)
-            now = self.clock()
             changes: dict[str, object] = {"state": target.value}
             if target is State.FINISHED:
-                changes["finished_at"] = stored_time(now)
+                changes.update(
+                    finished_at=stored_time(now), finished_by=self.journal.actor.username
+                )
             if target is State.RETURNED:
                 if channel not in ("paper", "electronic", "both"):
                     raise BadInputError(
@@ -293,13 +318,27 @@ class Dossiers:
             if action in (Action.REFUSE, Action.STOP, Action.SUPPLEMENT) and not reason:
                 raise BadInputError(f"Give the reason for '{action.value}' (--reason).")
             db["dossiers"].update(row["id"], changes)
-            record_event(db, row["id"], now, action.value, current, target, reason, {})
+            record_event(
+                db,
+                row["id"],
+                now,
+                action.value,
+                current,
+                target,
+                reason,
+                {},
+                self.journal.actor.username,
+            )
         return self.show(code)
 
     def extend(self, code: str, days: int, reason: str) -> DossierView:
+        self.journal.require("dossier.extend")
         if not reason:
             raise BadInputError("An extension needs its reason (--reason).")
-        with self.home.db.write_transaction() as db:
+        inputs = {"code": code, "days": days, "reason": reason}
+        with self.journal.change("dossier.extend", inputs) as change:
+            db = change.db
+            change.subject = f"dossier:{code}"
             row = self._open_row(db, code, "extended")
             rule = self._rule_of_row(db, row)
             total = row["extended_days"] + days
@@ -313,11 +352,12 @@ class Dossiers:
             _set_due(
                 db,
                 row,
-                self.clock(),
+                change.now,
                 new_due,
                 "extend",
                 reason,
                 {"days": days},
+                self.journal.actor.username,
                 extended_days=total,
             )
         return self.show(code)
@@ -389,27 +429,45 @@ class Dossiers:
         new_due: datetime,
     ) -> tuple[DossierView, bytes]:
         """Record why a dossier is late, the remedy and the new date; print the apology."""
+        self.journal.require("dossier.late_report")
         if not reason or not remedy:
             raise BadInputError("Give both the reason (--reason) and the remedy (--remedy).")
-        with self.home.db.write_transaction() as db:
+        inputs = {"code": code, "reason": reason, "remedy": remedy, "new_due": to_stored(new_due)}
+        with self.journal.change("dossier.late_report", inputs) as change:
+            db = change.db
+            change.subject = f"dossier:{code}"
             row = self._open_row(db, code, "reported late")
             due = to_local(row["due_at"])
             if new_due <= due:
                 raise BadInputError(
                     f"The new date must come after the due time {due:%H:%M %d/%m/%Y}."
                 )
-            now = self.clock()
+            if new_due > due + MAX_POSTPONEMENT:
+                raise BadInputError(
+                    f"The new date {new_due:%d/%m/%Y} is more than a year after the due time; "
+                    "check the year."
+                )
+            now = change.now
             db["late_reports"].insert(
                 {
                     "dossier_id": row["id"],
                     "at": stored_time(now),
-                    "actor": LOCAL_ACTOR,
+                    "actor": self.journal.actor.username,
                     "reason": reason,
                     "remedy": remedy,
                     "new_due_at": to_stored(new_due),
                 }
             )
-            _set_due(db, row, now, new_due, "late_report", reason, {"remedy": remedy})
+            _set_due(
+                db,
+                row,
+                now,
+                new_due,
+                "late_report",
+                reason,
+                {"remedy": remedy},
+                self.journal.actor.username,
+            )
         view = self.show(code)
         letter = forms.apology_and_extension(
             office,
@@ -428,8 +486,45 @@ class Dossiers:
     def indicators(self, year: int, month: int) -> Indicators:
         """The month's service indicators from the dossiers (formulas: domain.indicators)."""
         first, last = month_days(year, month)
-        start = to_stored(datetime.combine(first, datetime.min.time()))
-        end = to_stored(datetime.combine(last + timedelta(days=1), datetime.min.time()))
+        return compute_indicators(
+            (facts for facts, _ in self._month_facts(first, last, staff=False)), first, last
+        )
+
+    def staff_report(self, year: int, month: int) -> list[StaffFigures]:
+        """Each official's figures of the month (rules: domain.staff)."""
+        first, last = month_days(year, month)
+        dossiers = (
+            StaffDossier(
+                code=extra[0],
+                facts=facts,
+                received_by=extra[1],
+                finished_by=extra[2],
+                late_reasons=tuple(json.loads(extra[3])),
+            )
+            for facts, extra in self._month_facts(first, last, staff=True)
+        )
+        start, end = stored_day_bounds(first, last)
+        copies = dict(
+            self.db.execute(
+                "SELECT certified_by, count(*) FROM book_entries WHERE electronic = 1 "
+                "AND certified_at >= ? AND certified_at < ? GROUP BY certified_by",
+                [start, end],
+            ).fetchall()
+        )
+        return staff_figures(dossiers, copies, first, last)
+
+    def _month_facts(
+        self, first: date, last: date, staff: bool
+    ) -> Iterator[tuple[DossierFacts, tuple]]:
+        """Facts of the dossiers received or finished in first..last, with staff columns
+        (code, received_by, finished_by, late reasons as JSON) when asked."""
+        start, end = stored_day_bounds(first, last)
+        staff_columns = (
+            ", d.code, d.received_by, d.finished_by, (SELECT json_group_array(reason) FROM "
+            "(SELECT reason FROM late_reports r WHERE r.dossier_id = d.id ORDER BY r.id))"
+            if staff
+            else ""
+        )
         # Times come out of SQLite already in office-local wall time (UTC+7, see
         # OFFICE_OFFSET): parsing a naive string is several times cheaper per row.
         rows = self.db.execute(
@@ -440,15 +535,27 @@ class Dossiers:
             "EXISTS (SELECT 1 FROM digitized_documents g WHERE g.dossier_id = d.id), "
             "EXISTS (SELECT 1 FROM book_entries b WHERE b.dossier_id = d.id "
             "AND b.electronic = 1), "
-            "f.id IS NOT NULL, COALESCE(f.payment_channel = 'online_portal', 0) "
+            f"f.id IS NOT NULL, COALESCE(f.payment_channel = 'online_portal', 0){staff_columns} "
             "FROM dossiers d LEFT JOIN fees f ON f.dossier_id = d.id "
             "WHERE (d.received_at >= ? AND d.received_at < ?) "
             "OR (d.finished_at >= ? AND d.finished_at < ?)",
             [start, end, start, end],
         )
         parse = datetime.fromisoformat
-        facts = (
-            DossierFacts(
+        for row in rows:
+            (
+                received,
+                finished,
+                due,
+                e_result,
+                online,
+                eligible,
+                digitized,
+                e_copy,
+                has_fee,
+                paid_online,
+            ) = row[:10]
+            facts = DossierFacts(
                 received_on=parse(received).date(),
                 finished_at=parse(finished) if finished else None,
                 due_at=parse(due),
@@ -460,20 +567,7 @@ class Dossiers:
                 submitted_online=bool(online),
                 online_eligible=bool(eligible),
             )
-            for (
-                received,
-                finished,
-                due,
-                e_result,
-                online,
-                eligible,
-                digitized,
-                e_copy,
-                has_fee,
-                paid_online,
-            ) in rows
-        )
-        return compute_indicators(facts, first, last)
+            yield facts, row[10:]
 
     # -- reading ----------------------------------------------------------------------
 
@@ -575,6 +669,13 @@ def month_days(year: int, month: int) -> tuple[date, date]:
         raise BadInputError(f"Month {month} does not exist; give YYYY-MM, e.g. 2026-11.")
     first = date(year, month, 1)
     return first, date(year + (month == 12), month % 12 + 1, 1) - timedelta(days=1)
+
+
+def stored_day_bounds(first: date, last: date) -> tuple[str, str]:
+    """Stored (UTC) times of the start of `first` and of the day after `last`, office-local."""
+    start = to_stored(datetime.combine(first, datetime.min.time()))
+    end = to_stored(datetime.combine(last + timedelta(days=1), datetime.min.time()))
+    return start, end
 
 
 def plus_working_hours(calendar: WorkCalendar, moment: datetime, hours: float) -> datetime:
@@ -684,6 +785,7 @@ def _set_due(
     action: str,
     reason: str,
     details: dict,
+    actor: str,
     **changes: object,
 ) -> None:
     """Move a dossier's due time, recording why; its state stays as it is."""
@@ -691,7 +793,7 @@ def _set_due(
     db["dossiers"].update(row["id"], {"due_at": stored, **changes})
     state = State(row["state"])
     record_event(
-        db, row["id"], now, action, state, state, reason, {**details, "new_due_at": stored}
+        db, row["id"], now, action, state, state, reason, {**details, "new_due_at": stored}, actor
     )
 
 
@@ -704,12 +806,13 @@ def record_event(
     to_state: State,
     reason: str | None,
     details: dict,
+    actor: str,
 ) -> None:
     db["dossier_events"].insert(
         {
             "dossier_id": dossier_id,
             "at": stored_time(at),
-            "actor": LOCAL_ACTOR,
+            "actor": actor,
             "action": action,
             "from_state": from_state.value if from_state else None,
             "to_state": to_state.value,
@@ -739,3 +842,10 @@ def upsert_citizen(db: sqlite_utils.Database, citizen: Citizen, stamp: str) -> i
         )
         .last_pk
     )
+
+
+def _sha256_of(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError as exc:
+        raise BadInputError(f"{path} cannot be read ({exc.strerror}).") from exc

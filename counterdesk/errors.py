@@ -47,3 +47,9 @@ class CaptureError(CounterDeskError):
     """A capture source failed: scanner unreachable, camera unplugged, folder gone..."""
 
     exit_code = 8
+
+
+class AccessError(CounterDeskError):
+    """Who is acting is unknown, not allowed to do this, locked out or deactivated."""
+
+    exit_code = 9

@@ -47,6 +47,16 @@ class BlobStore:
             if blob.created:
                 blob.path.unlink(missing_ok=True)
 
+    def remove(self, sha256: str, suffix: str) -> int:
+        """Delete a stored file that no record uses any more; returns the bytes freed."""
+        target = self.path(sha256, suffix)
+        try:
+            size = target.stat().st_size
+            target.unlink()
+        except FileNotFoundError:
+            return 0
+        return size
+
     def matches(self, sha256: str, suffix: str) -> bool:
         """Whether the stored file exists and still hashes to its name."""
         path = self.path(sha256, suffix)
