@@ -69,7 +69,7 @@ def apply(journal: Journal) -> RetentionResult:
     inputs = {"years": years, "cutoff": cutoff, "documents": ids}
     with journal.change("retention.apply", inputs) as change:
         change.subject = f"documents:{ids[0]}..{ids[-1]} ({len(ids)})"
-        change.db.executemany(
+        change.db.conn.executemany(
             "UPDATE digitized_documents SET removed_at = ? WHERE id = ?",
             [(stored_time(change.now), doc_id) for doc_id in ids],
         )

@@ -74,7 +74,7 @@ def staff_figures(
             intake.digitized += facts.digitized
         finished_at = facts.finished_at
         if finished_at is not None and start <= finished_at < end:
-            outcome = person(dossier.finished_by or dossier.received_by)
+            outcome = person(dossier.finished_by or "?")
             outcome.finished += 1
             outcome.electronic_results += facts.electronic_result
             if finished_at <= facts.due_at:
