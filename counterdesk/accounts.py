@@ -11,6 +11,8 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 
+import sqlite_utils
+
 from counterdesk.domain.calendar import OFFICE_TZ
 from counterdesk.domain.passwords import (
     LockoutPolicy,
@@ -48,7 +50,7 @@ class Accounts:
         self.journal = journal
 
     @property
-    def _db(self):
+    def _db(self) -> sqlite_utils.Database:
         return self.journal.home.db.db
 
     def exist(self) -> bool:
@@ -214,7 +216,7 @@ class Accounts:
             raise BadInputError(f"No account is called {username}; see `counterdesk user list`.")
         return row
 
-    def _user(self, username: str, db=None) -> dict | None:
+    def _user(self, username: str, db: sqlite_utils.Database | None = None) -> dict | None:
         rows = list((db or self._db).query("SELECT * FROM users WHERE username = ?", [username]))
         return rows[0] if rows else None
 

@@ -704,6 +704,7 @@ class Desk:
                 "received_at": stamp,
                 "state": State.FINISHED.value,
                 "due_at": to_stored(numbers.due),
+                "legal_due_at": to_stored(numbers.due),
                 "finished_at": stamp,
                 "electronic_result": int(act.mode.electronic),
                 "received_by": self.journal.actor.username,

@@ -210,9 +210,9 @@ def digitize(journal: Journal, request: DigitizeRequest) -> DigitizeResult:
     if request.input_sha256:
         rows = list(
             db.query(
-                "SELECT id FROM digitized_documents WHERE input_sha256 = ? "
+                "SELECT id FROM digitized_documents WHERE input_sha256 = ? AND dossier_id IS ? "
                 "AND removed_at IS NULL ORDER BY id LIMIT 1",
-                [request.input_sha256],
+                [request.input_sha256, dossier_id],
             )
         )
         if rows:

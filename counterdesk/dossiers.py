@@ -269,6 +269,7 @@ class Dossiers:
                         "received_at": stored_time(now),
                         "state": State.RECEIVED.value,
                         "due_at": to_stored(due),
+                        "legal_due_at": to_stored(due),
                         "submitted_online": int(online),
                         "online_eligible": int(online or online_eligible),
                         "received_by": self.journal.actor.username,
@@ -359,6 +360,7 @@ class Dossiers:
                 {"days": days},
                 self.journal.actor.username,
                 extended_days=total,
+                legal_due_at=to_stored(new_due),
             )
         return self.show(code)
 
@@ -530,7 +532,8 @@ class Dossiers:
         rows = self.db.execute(
             f"SELECT datetime(d.received_at, {SQL_TO_LOCAL}), "
             f"datetime(d.finished_at, {SQL_TO_LOCAL}), "
-            f"datetime(COALESCE(d.due_at, d.received_at), {SQL_TO_LOCAL}), d.electronic_result, "
+            "datetime(COALESCE(d.legal_due_at, d.due_at, d.received_at), "
+            f"{SQL_TO_LOCAL}), d.electronic_result, "
             "d.submitted_online, d.online_eligible, "
             "EXISTS (SELECT 1 FROM digitized_documents g WHERE g.dossier_id = d.id), "
             "EXISTS (SELECT 1 FROM book_entries b WHERE b.dossier_id = d.id "
@@ -700,7 +703,8 @@ _VIEW_SELECT = (
     "SELECT d.code, d.state, d.procedure_code, d.procedure, c.full_name, c.id_number, "
     f"datetime(d.received_at, {SQL_TO_LOCAL}), datetime(d.due_at, {SQL_TO_LOCAL}), "
     f"datetime(d.finished_at, {SQL_TO_LOCAL}), datetime(d.returned_at, {SQL_TO_LOCAL}), "
-    "d.return_channel"
+    "d.return_channel, "
+    f"datetime(COALESCE(d.legal_due_at, d.due_at), {SQL_TO_LOCAL})"
 )
 _VIEW_FROM = "FROM dossiers d JOIN citizens c ON c.id = d.citizen_id"
 
@@ -726,7 +730,8 @@ def _view(
         finished,
         returned,
         channel,
-    ) = row[:11]
+        legal_due,
+    ) = row[:12]
     if due_local is None and due:
         due_local = datetime.fromisoformat(due)
     finished_local = datetime.fromisoformat(finished) if finished else None
@@ -735,8 +740,11 @@ def _view(
     elif due_local is None:
         risk_text = "unknown"
     else:
+        # A finished dossier is judged by its lawful due time, not by a date promised
+        # in an apology; an open one is watched against the date the citizen was given.
+        judged = datetime.fromisoformat(legal_due) if finished_local and legal_due else due_local
         risk_text = late_risk(
-            now, due_local, finished_local, RISK_MARGIN_HOURS, calendar=calendar
+            now, judged, finished_local, RISK_MARGIN_HOURS, calendar=calendar
         ).value
     return DossierView(  # positional: in field order, and faster for long lists
         code,

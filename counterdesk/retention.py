@@ -22,6 +22,7 @@ from counterdesk.store.journal import Journal
 from counterdesk.store.times import stored_time
 
 MAX_YEARS = 100
+SUBJECT_IDS = 50  # ids named in the audit subject; all of them are in the input digest
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,7 @@ def apply(journal: Journal) -> RetentionResult:
     ids = [doc_id for doc_id, _, _ in due]
     inputs = {"years": years, "cutoff": cutoff, "documents": ids}
     with journal.change("retention.apply", inputs) as change:
-        change.subject = f"documents:{ids[0]}..{ids[-1]} ({len(ids)})"
+        change.subject = _documents_subject(ids)
         change.db.conn.executemany(
             "UPDATE digitized_documents SET removed_at = ? WHERE id = ?",
             [(stored_time(change.now), doc_id) for doc_id in ids],
@@ -88,6 +89,13 @@ def apply(journal: Journal) -> RetentionResult:
         if sha not in still_used
     )
     return RetentionResult(years, tuple(ids), freed)
+
+
+def _documents_subject(ids: list[int]) -> str:
+    """'documents:3,7,12', or the first ones and how many more (a subject stays short)."""
+    shown = ",".join(map(str, ids[:SUBJECT_IDS]))
+    more = f" and {len(ids) - SUBJECT_IDS} more" if len(ids) > SUBJECT_IDS else ""
+    return f"documents:{shown}{more}"
 
 
 def _years_before(moment: datetime, years: int) -> datetime:

@@ -74,13 +74,15 @@ def staff_figures(
             intake.digitized += facts.digitized
         finished_at = facts.finished_at
         if finished_at is not None and start <= finished_at < end:
-            outcome = person(dossier.finished_by or "?")
+            outcome = person(dossier.finished_by or dossier.received_by)
             outcome.finished += 1
             outcome.electronic_results += facts.electronic_result
             if finished_at <= facts.due_at:
                 outcome.on_time += 1
             else:
                 outcome.late.append(LateDossier(dossier.code, dossier.late_reasons))
+    for figures in people.values():
+        figures.late.sort(key=lambda late: late.code)
     for username, copies in copies_by.items():
         if copies:
             person(username).electronic_copies += copies

@@ -6,7 +6,9 @@ import subprocess
 import sys
 import threading
 import time
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import cv2
 import numpy as np
@@ -352,3 +354,32 @@ def test_tesseract_reads_vietnamese_from_a_clean_page(cli: Cli, tmp_path: Path) 
     found = [word for word in KNOWN_WORDS if word in text]
     assert len(found) >= 3, (found, text[:300])
     assert "Tân Phú" in text
+
+
+def test_the_same_files_digitized_for_another_dossier_are_linked_to_it(
+    office: Cli, scans: list[Path]
+) -> None:
+    codes = [
+        office.ok(
+            "dossier",
+            "receive",
+            "--procedure",
+            "2.000815.000.00.00.H55",
+            "--citizen-name",
+            "Lý Thị Hoa",
+            "--citizen-id",
+            f"07919000002{n}",
+        )["code"]
+        for n in (1, 2)
+    ]
+    first = office.ok("scan", str(scans[0]), "--dossier", codes[0])
+    again = office.ok("scan", str(scans[0]), "--dossier", codes[0])
+    other = office.ok("scan", str(scans[0]), "--dossier", codes[1])
+    assert again["document_id"] == first["document_id"]  # nothing stored twice
+    assert other["document_id"] != first["document_id"]  # the second dossier has its copy
+    assert (
+        office.ok(
+            "indicators", "--month", datetime.now(ZoneInfo("Asia/Ho_Chi_Minh")).strftime("%Y-%m")
+        )["digitized_rate"]
+        == 1.0
+    )

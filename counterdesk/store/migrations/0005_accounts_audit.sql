@@ -48,6 +48,12 @@ UPDATE dossiers SET finished_by = 'local' WHERE finished_at IS NOT NULL;
 ALTER TABLE book_entries ADD COLUMN certified_by TEXT NOT NULL DEFAULT 'local';
 ALTER TABLE digitized_documents ADD COLUMN created_by TEXT NOT NULL DEFAULT 'local';
 
+-- The due time a dossier is judged by: set at receipt and by lawful extensions, but not
+-- by the new date promised in a late report (a late dossier stays late in the indicators).
+ALTER TABLE dossiers ADD COLUMN legal_due_at TEXT;
+UPDATE dossiers SET legal_due_at = due_at
+    WHERE id NOT IN (SELECT dossier_id FROM late_reports);
+
 -- Retention: years a digitized copy is kept after its dossier closed (NULL: keep).
 ALTER TABLE office ADD COLUMN retention_years INTEGER CHECK (retention_years >= 1);
 ALTER TABLE digitized_documents ADD COLUMN removed_at TEXT;
