@@ -3,6 +3,9 @@
 import sqlite3
 from pathlib import Path
 
+import sqlite_utils
+
+from counterdesk.store import audit_log
 from counterdesk.store.blobs import BlobStore
 from counterdesk.store.home import DATABASE_NAME
 
@@ -43,6 +46,13 @@ def check_data_folder(home: Path) -> list[int]:
         (fees,) = conn.execute("SELECT COUNT(*) FROM fees").fetchone()
         (dossiers,) = conn.execute("SELECT COUNT(*) FROM dossiers").fetchone()
         assert fees == dossiers == len(entries)
+        # Every certification committed with its audit entry, and the chain is whole.
+        (certified,) = conn.execute(
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'certify'"
+        ).fetchone()
+        assert certified == len(entries), (certified, len(entries))
+        report = audit_log.verify(sqlite_utils.Database(conn), audit_log.Head(home))
+        assert report.intact, report
         return numbers
     finally:
         conn.close()
