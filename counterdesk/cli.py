@@ -24,7 +24,7 @@ from counterdesk.calendar_data import format_hours
 from counterdesk.capture.enhance import MODES
 from counterdesk.capture.sources.folder import FolderWatcher
 from counterdesk.capture.sources.registry import list_sources, open_source
-from counterdesk.demo import demo_home, run_demo_certification
+from counterdesk.demo import demo_home, reset_demo, run_demo_certification
 from counterdesk.desk import CertifyRequest, CertifyResult, Desk
 from counterdesk.digitizing import DigitizeResult
 from counterdesk.domain.fees import CopyMode
@@ -648,9 +648,13 @@ def _retention_apply(desk: Desk, args: argparse.Namespace) -> tuple[dict[str, An
     )
 
 
-def _demo(desk: Desk, args: argparse.Namespace) -> tuple[dict[str, Any], str]:
+def _demo_certify(desk: Desk, args: argparse.Namespace) -> tuple[dict[str, Any], str]:
     result, text = _certify_result(run_demo_certification(desk))
     return result, f"Demo office in {desk.home.root}\n{text}"
+
+
+def _demo_reset(desk: Desk, args: argparse.Namespace) -> None:
+    """Never called: main() resets the demo before any data folder is opened."""
 
 
 def _json_flag(parser: argparse.ArgumentParser, default: Any) -> None:
@@ -672,6 +676,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--demo", action="store_true", help="use the demo office (its own data folder)"
     )
     parser.add_argument(
+        "--screenshot",
+        type=Path,
+        metavar="PNG",
+        help="window: save a picture of it once loaded, then close (docs, smoke tests)",
+    )
+    parser.add_argument(
+        "--screen",
+        choices=["today", "intake", "certify", "search", "settings"],
+        help="window: the screen to open on",
+    )
+    parser.add_argument(
         "--user", metavar="NAME", help="who is acting (required once the office has accounts)"
     )
     parser.add_argument(
@@ -689,6 +704,8 @@ def build_parser() -> argparse.ArgumentParser:
         sub.set_defaults(handler=handler)
         return sub
 
+    command(commands, "demo-certify", _demo_certify, "certify a sample original (with --demo)")
+    command(commands, "demo-reset", _demo_reset, "start the demo office afresh (with --demo)")
     init = command(commands, "init", _init, "set up the office in the data folder")
     init.add_argument("--office-code", required=True, help="agency code, e.g. H38.12")
     init.add_argument("--office-name", required=True)
@@ -1003,6 +1020,28 @@ def _user_password(args: argparse.Namespace) -> str | None:
     return None
 
 
+def _open_window(home: Path, args: argparse.Namespace) -> int:
+    try:
+        from counterdesk.ui.app import run_desk  # Qt is loaded only for the window
+    except ImportError as exc:
+        print(
+            f"counterdesk: the desk window cannot start ({exc}); install the desk with its "
+            "window (pip install 'counterdesk[ui]'), or use a command (see --help).",
+            file=sys.stderr,
+        )
+        return 4
+    return run_desk(home, demo=args.demo, screenshot=args.screenshot, screen=args.screen)
+
+
+def _reset_demo(args: argparse.Namespace) -> int:
+    if not args.demo or args.home is not None:
+        print("counterdesk: demo-reset only resets the demo office: use --demo.", file=sys.stderr)
+        return 2
+    reset_demo()
+    print(json.dumps({"reset": str(demo_home())}) if args.json else "The demo office is reset.")
+    return 0
+
+
 def _record_crash(home: Path | None) -> Path:
     """Append the current traceback to the data folder's error log; returns its path."""
     folder = (home or default_home()) / "logs"
@@ -1024,19 +1063,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     handler: Handler | None = getattr(args, "handler", None)
-    if handler is None and not args.demo:
-        print(
-            "The desk window is not available yet; use a command (see --help), "
-            "or --demo to certify a sample original in the demo office.",
-            file=sys.stderr,
-        )
-        return 2
+    home = args.home or (demo_home() if args.demo else default_home())
+    if handler is None or handler is _demo_reset:
+        return _open_window(home, args) if handler is None else _reset_demo(args)
     desk = None
     try:
-        desk = Desk.open(args.home or (demo_home() if args.demo else default_home()))
-        if handler is None:
-            # Until the desk window exists, the demo runs one certification headless.
-            handler = _demo
+        desk = Desk.open(home)
         desk.sign_in(args.user, _user_password(args))
         output = handler(desk, args)
     except CounterDeskError as exc:

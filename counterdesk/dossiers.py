@@ -107,6 +107,13 @@ class DossierView(NamedTuple):
     events: tuple[Event, ...] = ()
 
 
+@dataclass(frozen=True)
+class DayCounts:
+    received: int
+    finished: int
+    late: int  # open dossiers past their due time, whenever received
+
+
 class LateItem(NamedTuple):
     dossier: DossierView
     working_hours_left: float
@@ -612,6 +619,31 @@ class Dossiers:
             )
         )
         return view._replace(events=events)
+
+    def open_queue(self, limit: int = 500) -> list[DossierView]:
+        """The counter's queue: open dossiers, soonest due first."""
+        states = ", ".join(f"'{s.value}'" for s in OPEN_STATES)
+        now = self.now_local()
+        calendar = self.calendar_for(now)
+        rows = self.db.execute(
+            f"{_VIEW_SELECT} {_VIEW_FROM} WHERE d.state IN ({states}) "
+            "ORDER BY d.due_at, d.id LIMIT ?",
+            [limit],
+        )
+        return [_view(row, now, calendar) for row in rows]
+
+    def day_counts(self, day: date) -> DayCounts:
+        """Dossiers received and finished on `day` (office-local), and open ones past due."""
+        start, end = stored_day_bounds(day, day)
+        states = ", ".join(f"'{s.value}'" for s in OPEN_STATES)
+        received, finished, late = self.db.execute(
+            "SELECT "
+            "(SELECT count(*) FROM dossiers WHERE received_at >= ? AND received_at < ?), "
+            "(SELECT count(*) FROM dossiers WHERE finished_at >= ? AND finished_at < ?), "
+            f"(SELECT count(*) FROM dossiers WHERE state IN ({states}) AND due_at < ?)",
+            [start, end, start, end, stored_time(self.clock())],
+        ).fetchone()
+        return DayCounts(received, finished, late)
 
     def list_dossiers(self, state: str | None = None, limit: int = 200) -> list[DossierView]:
         sql = f"{_VIEW_SELECT} {_VIEW_FROM}"

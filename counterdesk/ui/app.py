@@ -1,0 +1,102 @@
+"""Start the desk window: translations, first-run setup, sign-in, then the main window."""
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication
+
+from counterdesk.demo import prepare_demo_office
+from counterdesk.desk import Desk
+from counterdesk.domain.roles import Actor
+from counterdesk.errors import SetupError
+from counterdesk.ui.i18n import DEFAULT_LANGUAGE, install_translators
+from counterdesk.ui.login import LoginDialog
+from counterdesk.ui.main_window import MainWindow
+from counterdesk.ui.service import DeskService
+from counterdesk.ui.setup_dialog import SetupDialog
+
+
+@dataclass(frozen=True)
+class StartState:
+    office: str | None  # the office name, None before setup
+    accounts: bool
+    actor: Actor
+
+
+def start_state(desk: Desk) -> StartState:
+    try:
+        office = desk.office().name
+    except SetupError:
+        office = None
+    return StartState(office, desk.accounts.exist(), desk.journal.actor)
+
+
+class Desktop:
+    """The running desk: the service, the window and the start-up sequence."""
+
+    def __init__(self, home: Path, demo: bool = False, language: str | None = None) -> None:
+        self.app = QApplication.instance() or QApplication(sys.argv[:1])
+        self.app.setApplicationName("CounterDesk")
+        settings = QSettings(str(home / "window.ini"), QSettings.Format.IniFormat)
+        self.translators = install_translators(
+            self.app, language or str(settings.value("language", DEFAULT_LANGUAGE))
+        )
+        home.mkdir(parents=True, exist_ok=True)
+        self.service = DeskService(home)
+        self.window = MainWindow(self.service, demo)
+        self.ready = False  # signed in and the first screen loaded
+        self.login: LoginDialog | None = None
+        if demo:
+            self.service.call(prepare_demo_office, label=self.window.tr("Preparing the demo"))
+        self.service.call(start_state, self._started, label=self.window.tr("Opening"))
+
+    def _started(self, state: StartState) -> None:
+        if state.office is None:
+            setup = SetupDialog(self.service, self.window)
+            setup.accepted.connect(lambda: self.service.call(start_state, self._started))
+            setup.rejected.connect(self.window.close)
+            setup.open()
+            return
+        if state.accounts and state.actor.username == "local":
+            self.login = LoginDialog(self.service, self.window)
+            self.login.accepted.connect(lambda: self._signed_in(self.login.actor, state.office))
+            self.login.rejected.connect(self.window.close)
+            self.login.open()
+            return
+        self._signed_in(state.actor, state.office)
+
+    def _signed_in(self, actor: Actor, office: str) -> None:
+        self.window.set_actor(actor, office)
+        self.window.show_screen(self.window.current_screen)
+        self.ready = True
+
+    def run(self) -> int:
+        self.window.show()
+        code = self.app.exec()
+        self.service.shutdown()
+        return code
+
+
+def run_desk(
+    home: Path, demo: bool = False, screenshot: Path | None = None, screen: str | None = None
+) -> int:
+    """Open the desk; with `screenshot`, save the window once it has loaded and quit."""
+    desktop = Desktop(home, demo)
+    if screenshot is not None:
+
+        def shoot() -> None:
+            if not (desktop.ready and desktop.service.idle):
+                QTimer.singleShot(100, shoot)
+                return
+            if screen and screen != desktop.window.current_screen:
+                desktop.window.show_screen(screen)
+                QTimer.singleShot(300, shoot)
+                return
+            screenshot.parent.mkdir(parents=True, exist_ok=True)
+            desktop.window.grab().save(str(screenshot))
+            desktop.window.close()
+
+        QTimer.singleShot(200, shoot)
+    return desktop.run()

@@ -1,0 +1,47 @@
+"""The real desk window under pytest-qt (QT_QPA_PLATFORM=offscreen, set by scripts/test)."""
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from counterdesk.desk import Desk
+from counterdesk.ui.app import Desktop
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+SIGNER = ("Nguyễn Thị Ngọc Ánh", "Phó Chủ tịch")
+
+
+@pytest.fixture
+def office_home(tmp_path: Path) -> Path:
+    """A data folder with an office and a TEST signer, made through the core."""
+    home = tmp_path / "home"
+    desk = Desk.open(home)
+    desk.init_office("H38.12", "UBND xã Tân Phú", "Xã Tân Phú", "Tỉnh Đồng Nai")
+    desk.create_test_identity(*SIGNER)
+    desk.close()
+    return home
+
+
+def wait_idle(qtbot: QtBot, desktop: Desktop, timeout: int = 30_000) -> None:
+    """Until every submitted job has finished and its callback has run."""
+    qtbot.waitUntil(lambda: desktop.service.idle, timeout=timeout)
+
+
+@pytest.fixture
+def desktop(qtbot: QtBot, office_home: Path) -> Iterator[Desktop]:
+    """The desk window on `office_home`, shown, signed in (built-in user), first screen loaded."""
+    running = Desktop(office_home, language="vi")
+    qtbot.addWidget(running.window)
+    running.window.show()
+    running.window.activateWindow()  # shortcuts reach the active window only
+    qtbot.waitUntil(lambda: running.ready and running.window.isActiveWindow(), timeout=30_000)
+    wait_idle(qtbot, running)
+    yield running
+    running.window.close()
+    running.service.shutdown()
+    for translator in running.translators:
+        running.app.removeTranslator(translator)

@@ -1,0 +1,81 @@
+"""The main window: start, navigation by F-keys, DEMO banner, sign-in, state restored."""
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from counterdesk.desk import Desk
+from counterdesk.ui.app import Desktop
+from tests.ui.conftest import wait_idle
+
+PASSWORD = "Mật-khẩu-2026"
+
+
+def test_function_keys_switch_screens_and_today_shows_the_queue(
+    qtbot: QtBot, desktop: Desktop, office_home: Path
+) -> None:
+    window = desktop.window
+    assert window.current_screen == "today"
+    assert not window.banner.isVisible()
+    for key, name in (
+        (Qt.Key.Key_F3, "intake"),
+        (Qt.Key.Key_F4, "certify"),
+        (Qt.Key.Key_F5, "search"),
+        (Qt.Key.Key_F9, "settings"),
+        (Qt.Key.Key_F2, "today"),
+    ):
+        qtbot.keyClick(window, key)
+        assert window.current_screen == name
+    desk = Desk.open(office_home)
+    desk.receive_dossier("2.000815.000.00.00.H55", "Trần Văn Đức", "001090123456", False, False, [])
+    desk.close()
+    today = window.screens["today"]
+    today.refresh()
+    wait_idle(qtbot, desktop)
+    assert today.table.rowCount() == 1
+    assert today.table.item(0, 1).text() == "Trần Văn Đức"
+    assert today.data.counts.received == 1
+
+
+def test_accounts_mean_a_sign_in_and_wrong_passwords_are_refused(
+    qtbot: QtBot, office_home: Path
+) -> None:
+    desk = Desk.open(office_home)
+    desk.accounts.add("lan", "Lê Thị Lan", "admin,clerk", PASSWORD)
+    desk.close()
+    running = Desktop(office_home, language="vi")
+    qtbot.addWidget(running.window)
+    running.window.show()
+    qtbot.waitUntil(lambda: running.login is not None and running.login.isVisible())
+    login = running.login
+    login.username.setText("lan")
+    login.password.setText("wrong-password")
+    login.buttons.accepted.emit()
+    qtbot.waitUntil(lambda: "Wrong user name or password" in login.message.text())
+    assert not running.ready
+    login.password.setText(PASSWORD)
+    login.buttons.accepted.emit()
+    qtbot.waitUntil(lambda: running.ready)
+    assert "lan" in running.window.who.text()
+    running.window.close()
+    running.service.shutdown()
+
+
+def test_window_state_is_restored(qtbot: QtBot, office_home: Path) -> None:
+    first = Desktop(office_home, language="vi")
+    qtbot.addWidget(first.window)
+    first.window.show()
+    qtbot.waitUntil(lambda: first.ready)
+    first.window.resize(720, 540)
+    first.window.show_screen("search")
+    first.window.close()
+    first.service.shutdown()
+    second = Desktop(office_home, language="vi")
+    qtbot.addWidget(second.window)
+    second.window.show()
+    qtbot.waitUntil(lambda: second.ready)
+    assert second.window.current_screen == "search"
+    assert second.window.size().width() == 720
+    second.window.close()
+    second.service.shutdown()
