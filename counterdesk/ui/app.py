@@ -4,7 +4,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from counterdesk.demo import prepare_demo_office
@@ -33,6 +33,30 @@ def start_state(desk: Desk) -> StartState:
     return StartState(office, desk.accounts.exist(), desk.journal.actor)
 
 
+# A desk left alone this long asks for the password again (accounts only): the session is
+# short-lived, so a clerk who walks away does not leave their name on the next act.
+IDLE_LOCK_MS = 10 * 60 * 1000
+_INPUT_EVENTS = {
+    QEvent.Type.KeyPress,
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.Wheel,
+    QEvent.Type.TouchBegin,
+}
+
+
+class _IdleWatch(QObject):
+    """Restarts the lock timer on every key press, click or scroll anywhere in the app."""
+
+    def __init__(self, timer: QTimer) -> None:
+        super().__init__()
+        self.timer = timer
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in _INPUT_EVENTS and self.timer.isActive():
+            self.timer.start()
+        return False
+
+
 class Desktop:
     """The running desk: the service, the window and the start-up sequence."""
 
@@ -48,9 +72,23 @@ class Desktop:
         self.window = MainWindow(self.service, demo)
         self.ready = False  # signed in and the first screen loaded
         self.login: LoginDialog | None = None
+        self.office = ""
+        self.idle_timer = QTimer(self.window)
+        self.idle_timer.setSingleShot(True)
+        self.idle_timer.setInterval(IDLE_LOCK_MS)
+        self.idle_timer.timeout.connect(self.lock)
+        self._idle_watch = _IdleWatch(self.idle_timer)
+        self.app.installEventFilter(self._idle_watch)
         if demo:
-            self.service.call(prepare_demo_office, label=self.window.tr("Preparing the demo"))
-        self.service.call(start_state, self._started, label=self.window.tr("Opening"))
+            self.service.call(
+                prepare_demo_office,
+                label=QCoreApplication.translate("Desktop", "Preparing the demo office"),
+            )
+        self.service.call(
+            start_state,
+            self._started,
+            label=QCoreApplication.translate("Desktop", "Opening the data folder"),
+        )
 
     def _started(self, state: StartState) -> None:
         if state.office is None:
@@ -59,18 +97,31 @@ class Desktop:
             setup.rejected.connect(self.window.close)
             setup.open()
             return
+        self.office = state.office
         if state.accounts and state.actor.username == "local":
-            self.login = LoginDialog(self.service, self.window)
-            self.login.accepted.connect(lambda: self._signed_in(self.login.actor, state.office))
-            self.login.rejected.connect(self.window.close)
-            self.login.open()
+            self._ask_sign_in()
             return
-        self._signed_in(state.actor, state.office)
+        self._signed_in(state.actor)
 
-    def _signed_in(self, actor: Actor, office: str) -> None:
-        self.window.set_actor(actor, office)
+    def _ask_sign_in(self) -> None:
+        self.login = LoginDialog(self.service, self.window)
+        self.login.accepted.connect(lambda: self._signed_in(self.login.actor))
+        self.login.rejected.connect(self.window.close)
+        self.login.open()
+
+    def _signed_in(self, actor: Actor) -> None:
+        self.window.set_actor(actor, self.office)
         self.window.show_screen(self.window.current_screen)
         self.ready = True
+        if actor.username != "local":
+            self.idle_timer.start()
+
+    def lock(self) -> None:
+        """Hide the records behind the sign-in dialog until someone signs in again."""
+        self.ready = False
+        self.window.centralWidget().setVisible(False)
+        self._ask_sign_in()
+        self.login.accepted.connect(lambda: self.window.centralWidget().setVisible(True))
 
     def run(self) -> int:
         self.window.show()

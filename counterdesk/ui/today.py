@@ -60,6 +60,7 @@ class TodayScreen(Screen):
         self.late = QLabel()
         for label in (self.received, self.finished, self.late):
             label.setObjectName("counter")
+            label.setStyleSheet("font-size: 15pt; font-weight: bold")
             counters.addWidget(label)
         layout.addLayout(counters)
 
@@ -88,7 +89,11 @@ class TodayScreen(Screen):
         )
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)
         self.table.activated.connect(self._open_selected)
         layout.addWidget(self.table, 1)
@@ -124,8 +129,8 @@ class TodayScreen(Screen):
                 if colour is not None:
                     item.setBackground(QBrush(colour))
                 item.setData(Qt.ItemDataRole.UserRole, view.code)
+                item.setToolTip(text)
                 self.table.setItem(row, column, item)
-        self.table.resizeColumnsToContents()
 
     def _show_counts(self, counts: DayCounts) -> None:
         self.received.setText(self.tr("Received today: %n", "", counts.received))

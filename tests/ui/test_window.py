@@ -79,3 +79,32 @@ def test_window_state_is_restored(qtbot: QtBot, office_home: Path) -> None:
     assert second.window.size().width() == 720
     second.window.close()
     second.service.shutdown()
+
+
+def test_an_idle_desk_locks_and_the_next_clerk_signs_in(qtbot: QtBot, office_home: Path) -> None:
+    desk = Desk.open(office_home)
+    desk.accounts.add("lan", "Lê Thị Lan", "admin,clerk", PASSWORD)
+    desk.sign_in("lan", PASSWORD)
+    desk.accounts.add("minh", "Phạm Văn Minh", "clerk", PASSWORD)
+    desk.close()
+    running = Desktop(office_home, language="vi")
+    qtbot.addWidget(running.window)
+    running.window.show()
+    qtbot.waitUntil(lambda: running.login is not None and running.login.isVisible())
+    running.login.username.setText("lan")
+    running.login.password.setText(PASSWORD)
+    running.login.buttons.accepted.emit()
+    qtbot.waitUntil(lambda: running.ready)
+    assert running.idle_timer.isActive()
+    running.idle_timer.setInterval(50)
+    running.idle_timer.start()
+    qtbot.waitUntil(lambda: not running.ready and running.login.isVisible())
+    assert not running.window.centralWidget().isVisible()  # records hidden while locked
+    running.login.username.setText("minh")
+    running.login.password.setText(PASSWORD)
+    running.login.buttons.accepted.emit()
+    qtbot.waitUntil(lambda: running.ready)
+    assert running.window.centralWidget().isVisible()
+    assert "minh" in running.window.who.text()
+    running.window.close()
+    running.service.shutdown()
