@@ -1,14 +1,19 @@
-"""Start the desk window: translations, first-run setup, sign-in, then the main window."""
+"""Start the desk window: translations, first-run setup, sign-in, then the main window.
+
+Nothing here imports the core's heavy packages (OpenCV, PyMuPDF, pyHanko): the worker
+thread loads them while the window paints, and the jobs run there.
+"""
+
+from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
-from counterdesk.demo import prepare_demo_office
-from counterdesk.desk import Desk
 from counterdesk.domain.roles import Actor
 from counterdesk.errors import SetupError
 from counterdesk.ui.i18n import DEFAULT_LANGUAGE, install_translators
@@ -16,6 +21,9 @@ from counterdesk.ui.login import LoginDialog
 from counterdesk.ui.main_window import MainWindow
 from counterdesk.ui.service import DeskService
 from counterdesk.ui.setup_dialog import SetupDialog
+
+if TYPE_CHECKING:
+    from counterdesk.desk import Desk
 
 
 @dataclass(frozen=True)
@@ -57,6 +65,12 @@ class _IdleWatch(QObject):
         return False
 
 
+def _prepare_demo(desk: Desk) -> None:
+    from counterdesk.demo import prepare_demo_office
+
+    prepare_demo_office(desk)
+
+
 class Desktop:
     """The running desk: the service, the window and the start-up sequence."""
 
@@ -81,7 +95,7 @@ class Desktop:
         self.app.installEventFilter(self._idle_watch)
         if demo:
             self.service.call(
-                prepare_demo_office,
+                _prepare_demo,
                 label=QCoreApplication.translate("Desktop", "Preparing the demo office"),
             )
         self.service.call(

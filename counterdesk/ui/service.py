@@ -6,6 +6,9 @@ the order the clerk asked for them. Results and errors come back to the UI threa
 queued signals; the window never waits on the disk, the scanner or the signing key.
 """
 
+from __future__ import annotations
+
+import importlib
 import itertools
 import logging
 import threading
@@ -13,16 +16,18 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from counterdesk.desk import Desk
 from counterdesk.errors import CounterDeskError
+
+if TYPE_CHECKING:
+    from counterdesk.desk import Desk
 
 log = logging.getLogger(__name__)
 
-Job = Callable[[Desk], Any]
+Job = Callable[["Desk"], Any]
 
 
 class Cancelled(Exception):
@@ -60,10 +65,17 @@ class _Worker(QObject):
         self._clock = clock
         self._desk: Desk | None = None
 
+    @Slot()
+    def preload(self) -> None:
+        """Import the core (OpenCV, PyMuPDF, pyHanko: about a second) while the window paints."""
+        importlib.import_module("counterdesk.desk")
+
     @Slot(int, object)
     def run(self, job_id: int, job: Job) -> None:
         try:
             if self._desk is None:
+                from counterdesk.desk import Desk
+
                 self._desk = (
                     Desk.open(self._home, self._clock) if self._clock else Desk.open(self._home)
                 )
@@ -108,6 +120,7 @@ class DeskService(QObject):
         self._close.connect(self._worker.close)
         self._worker.done.connect(self._finished)
         self._worker.failed.connect(self._failed)
+        self._thread.started.connect(self._worker.preload)
         self._thread.start()
 
     def call(

@@ -1,7 +1,10 @@
 """First run: the office and its signer, before the desk opens (capture and printer are in
 Settings, with sensible defaults)."""
 
+from __future__ import annotations
+
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -16,8 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counterdesk.desk import Desk
 from counterdesk.ui.service import DeskService
+
+if TYPE_CHECKING:
+    from counterdesk.desk import Desk
 
 
 class SetupDialog(QDialog):

@@ -1,7 +1,10 @@
 """Today: the queue of open dossiers by due time, today's counts and the month's gauges."""
 
+from __future__ import annotations
+
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
@@ -18,13 +21,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counterdesk.desk import Desk
 from counterdesk.domain.calendar import OFFICE_TZ
-from counterdesk.domain.indicators import Indicators
-from counterdesk.dossiers import DayCounts, DossierView
 from counterdesk.ui.screen import Screen
 from counterdesk.ui.service import DeskService
 from counterdesk.ui.widgets import Gauge
+
+if TYPE_CHECKING:
+    from counterdesk.desk import Desk
+    from counterdesk.domain.indicators import Indicators
+    from counterdesk.dossiers import DayCounts, DossierView
 
 RISK_COLOURS = {
     "late": QColor("#f8c9c4"),
@@ -97,7 +102,7 @@ class TodayScreen(Screen):
         self.table.verticalHeader().setVisible(False)
         self.table.activated.connect(self._open_selected)
         layout.addWidget(self.table, 1)
-        self._show_counts(DayCounts(0, 0, 0))
+        self._show_counts(0, 0, 0)
 
     def activated(self, **arguments: object) -> None:
         self.refresh()
@@ -108,7 +113,8 @@ class TodayScreen(Screen):
 
     def _show(self, data: TodayData) -> None:
         self.data = data
-        self._show_counts(data.counts)
+        counts = data.counts
+        self._show_counts(counts.received, counts.finished, counts.late)
         month = data.month
         self.gauges["on_time"].set_rate(month.on_time_rate)
         self.gauges["digitized"].set_rate(month.digitized_rate)
@@ -132,10 +138,10 @@ class TodayScreen(Screen):
                 item.setToolTip(text)
                 self.table.setItem(row, column, item)
 
-    def _show_counts(self, counts: DayCounts) -> None:
-        self.received.setText(self.tr("Received today: %n", "", counts.received))
-        self.finished.setText(self.tr("Finished today: %n", "", counts.finished))
-        self.late.setText(self.tr("Late: %n", "", counts.late))
+    def _show_counts(self, received: int, finished: int, late: int) -> None:
+        self.received.setText(self.tr("Received today: %n", "", received))
+        self.finished.setText(self.tr("Finished today: %n", "", finished))
+        self.late.setText(self.tr("Late: %n", "", late))
 
     def _state_text(self, state: str) -> str:
         return {
