@@ -23,7 +23,9 @@ from counterdesk.capture.pipeline import CaptureSettings, ProcessedPage, process
 from counterdesk.capture.sources.base import RawPage
 from counterdesk.documents import ocr
 from counterdesk.documents.digitized import DigitizedDetails, PageForPdf, build_digitized_pdf
+from counterdesk.documents.pdf_images import pdf_text
 from counterdesk.domain.page_warnings import PageWarning, page_warning
+from counterdesk.domain.vietnamese import fold
 from counterdesk.errors import BadInputError, CaptureError
 from counterdesk.store.blobs import Blob
 from counterdesk.store.home import Home
@@ -242,6 +244,8 @@ def digitize(journal: Journal, request: DigitizeRequest) -> DigitizeResult:
         ],
         DigitizedDetails(request.title, now, request.dossier_code),
     )
+    # For search: the copy's words as its OCR layer gives them back (none without one).
+    text = pdf_text(pdf) if any(p.text_layer for p in pages) else ""
     written: list[Blob] = []
     try:
         inputs = {
@@ -277,6 +281,12 @@ def digitize(journal: Journal, request: DigitizeRequest) -> DigitizeResult:
                 .last_pk
             )
             change.subject = f"document:{document_id}"
+            # Search index (migration 0006): title and text folded, so accents are optional.
+            tx.execute(
+                "INSERT OR REPLACE INTO digitized_fts (rowid, title, body, text) "
+                "VALUES (?, ?, ?, ?)",
+                [document_id, fold(request.title), fold(text), text],
+            )
             if request.watched is not None:
                 record_watched(tx, request.watched, document_id, now)
             for index, page in enumerate(pages):

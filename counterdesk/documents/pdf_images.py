@@ -5,6 +5,7 @@ and resolution. Any other page is rendered at 300 dpi. Limits keep a hostile PDF
 exhausting the counter PC: pages per file, pixels per image.
 """
 
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -70,3 +71,22 @@ def pdf_page_images(data: bytes, origin: str) -> Iterator[PdfPageImage]:
 def pdf_page_count(data: bytes) -> int:
     with pymupdf.open(stream=data, filetype="pdf") as doc:
         return doc.page_count
+
+
+def pdf_text(pdf: bytes) -> str:
+    """The text of every page (a digitized copy's OCR layer), pages apart by a blank line."""
+    with pymupdf.open(stream=pdf, filetype="pdf") as doc:
+        text = "\n\n".join(page.get_text().strip() for page in doc).strip()
+    return unicodedata.normalize("NFC", text)
+
+
+def first_page_png(pdf: bytes, dpi: float) -> bytes:
+    """The first page drawn as a PNG at `dpi`, for a thumbnail."""
+    try:
+        doc = pymupdf.open(stream=pdf, filetype="pdf")
+    except Exception as exc:  # MuPDF raises several unrelated types for damaged files
+        raise BadInputError(f"The PDF is damaged ({exc}).") from exc
+    with doc:
+        if doc.needs_pass or doc.page_count == 0:
+            raise BadInputError("The PDF has no page that can be shown.")
+        return doc[0].get_pixmap(dpi=dpi).tobytes("png")
