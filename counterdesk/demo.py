@@ -3,14 +3,16 @@
 Everything it makes is marked TEST; its data folder is separate from the real office's.
 """
 
+from __future__ import annotations
+
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from counterdesk.desk import CertifyRequest, CertifyResult, Desk
-from counterdesk.documents.samples import sample_scan
 from counterdesk.errors import SetupError
-from counterdesk.store.files import write_atomic
-from counterdesk.store.home import default_home
+
+if TYPE_CHECKING:
+    from counterdesk.desk import CertifyResult, Desk
 
 DEMO_OFFICE = {
     "code": "H99.01",
@@ -28,11 +30,16 @@ DEMO_DOSSIERS = (
 
 
 def demo_home() -> Path:
+    from counterdesk.store.home import default_home
+
     return default_home().with_name(default_home().name + "-demo")
 
 
 def prepare_demo_office(desk: Desk) -> list[Path]:
     """Set up the demo office if needed; returns the sample scans of a 2-page original."""
+    from counterdesk.documents.samples import sample_scan
+    from counterdesk.store.files import write_atomic
+
     scans = []
     for n in (1, 2):
         path = desk.home.root / "samples" / f"giay-khai-sinh-{n}.jpg"
@@ -57,6 +64,8 @@ def reset_demo() -> None:
 
 
 def run_demo_certification(desk: Desk) -> CertifyResult:
+    from counterdesk.desk import CertifyRequest
+
     scans = prepare_demo_office(desk)
     return desk.certify_copies(
         CertifyRequest(

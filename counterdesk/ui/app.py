@@ -140,8 +140,18 @@ class Desktop:
     def run(self) -> int:
         self.window.show()
         code = self.app.exec()
-        self.service.shutdown()
+        self.close()
         return code
+
+    def close(self) -> None:
+        """Close the window, stop the worker and take the desk's hooks off the application."""
+        self.window.close()
+        self.app.removeEventFilter(self._idle_watch)
+        self.idle_timer.stop()
+        self.service.shutdown()
+        for translator in self.translators:
+            self.app.removeTranslator(translator)
+        self.translators = []
 
 
 def run_desk(

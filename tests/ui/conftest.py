@@ -1,7 +1,7 @@
 """The real desk window under pytest-qt (QT_QPA_PLATFORM=offscreen, set by scripts/test)."""
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -32,16 +32,28 @@ def wait_idle(qtbot: QtBot, desktop: Desktop, timeout: int = 30_000) -> None:
 
 
 @pytest.fixture
-def desktop(qtbot: QtBot, office_home: Path) -> Iterator[Desktop]:
+def open_desktop(qtbot: QtBot) -> Iterator[Callable[..., Desktop]]:
+    """Start desk windows; every one is closed at the end, failed test or not (a running
+    worker QThread left to the garbage collector aborts the whole process)."""
+    started: list[Desktop] = []
+
+    def start(home: Path, **options: object) -> Desktop:
+        running = Desktop(home, **{"language": "vi", **options})
+        started.append(running)
+        qtbot.addWidget(running.window)
+        running.window.show()
+        running.window.activateWindow()  # shortcuts reach the active window only
+        return running
+
+    yield start
+    for running in started:
+        running.close()
+
+
+@pytest.fixture
+def desktop(qtbot: QtBot, office_home: Path, open_desktop: Callable[..., Desktop]) -> Desktop:
     """The desk window on `office_home`, shown, signed in (built-in user), first screen loaded."""
-    running = Desktop(office_home, language="vi")
-    qtbot.addWidget(running.window)
-    running.window.show()
-    running.window.activateWindow()  # shortcuts reach the active window only
+    running = open_desktop(office_home)
     qtbot.waitUntil(lambda: running.ready and running.window.isActiveWindow(), timeout=30_000)
     wait_idle(qtbot, running)
-    yield running
-    running.window.close()
-    running.service.shutdown()
-    for translator in running.translators:
-        running.app.removeTranslator(translator)
+    return running

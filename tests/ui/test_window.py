@@ -1,8 +1,9 @@
 """The main window: start, navigation by F-keys, DEMO banner, sign-in, state restored."""
 
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from pytestqt.qtbot import QtBot
 
 from counterdesk.desk import Desk
@@ -39,14 +40,12 @@ def test_function_keys_switch_screens_and_today_shows_the_queue(
 
 
 def test_accounts_mean_a_sign_in_and_wrong_passwords_are_refused(
-    qtbot: QtBot, office_home: Path
+    qtbot: QtBot, office_home: Path, open_desktop: Callable[..., Desktop]
 ) -> None:
     desk = Desk.open(office_home)
     desk.accounts.add("lan", "Lê Thị Lan", "admin,clerk", PASSWORD)
     desk.close()
-    running = Desktop(office_home, language="vi")
-    qtbot.addWidget(running.window)
-    running.window.show()
+    running = open_desktop(office_home)
     qtbot.waitUntil(lambda: running.login is not None and running.login.isVisible())
     login = running.login
     login.username.setText("lan")
@@ -58,38 +57,34 @@ def test_accounts_mean_a_sign_in_and_wrong_passwords_are_refused(
     login.buttons.accepted.emit()
     qtbot.waitUntil(lambda: running.ready)
     assert "lan" in running.window.who.text()
-    running.window.close()
-    running.service.shutdown()
 
 
-def test_window_state_is_restored(qtbot: QtBot, office_home: Path) -> None:
-    first = Desktop(office_home, language="vi")
-    qtbot.addWidget(first.window)
-    first.window.show()
+def test_window_state_is_restored(
+    qtbot: QtBot, office_home: Path, open_desktop: Callable[..., Desktop]
+) -> None:
+    first = open_desktop(office_home)
     qtbot.waitUntil(lambda: first.ready)
-    first.window.resize(720, 540)
+    # A size the smallest screens allow that still fits the test platform's screen.
+    wanted = first.window.minimumSizeHint() + QSize(12, 10)
+    first.window.resize(wanted)
     first.window.show_screen("search")
-    first.window.close()
-    first.service.shutdown()
-    second = Desktop(office_home, language="vi")
-    qtbot.addWidget(second.window)
-    second.window.show()
+    first.close()
+    second = open_desktop(office_home)
     qtbot.waitUntil(lambda: second.ready)
     assert second.window.current_screen == "search"
-    assert second.window.size().width() == 720
-    second.window.close()
-    second.service.shutdown()
+    assert second.window.size() == wanted
+    second.close()
 
 
-def test_an_idle_desk_locks_and_the_next_clerk_signs_in(qtbot: QtBot, office_home: Path) -> None:
+def test_an_idle_desk_locks_and_the_next_clerk_signs_in(
+    qtbot: QtBot, office_home: Path, open_desktop: Callable[..., Desktop]
+) -> None:
     desk = Desk.open(office_home)
     desk.accounts.add("lan", "Lê Thị Lan", "admin,clerk", PASSWORD)
     desk.sign_in("lan", PASSWORD)
     desk.accounts.add("minh", "Phạm Văn Minh", "clerk", PASSWORD)
     desk.close()
-    running = Desktop(office_home, language="vi")
-    qtbot.addWidget(running.window)
-    running.window.show()
+    running = open_desktop(office_home)
     qtbot.waitUntil(lambda: running.login is not None and running.login.isVisible())
     running.login.username.setText("lan")
     running.login.password.setText(PASSWORD)
@@ -106,5 +101,3 @@ def test_an_idle_desk_locks_and_the_next_clerk_signs_in(qtbot: QtBot, office_hom
     qtbot.waitUntil(lambda: running.ready)
     assert running.window.centralWidget().isVisible()
     assert "minh" in running.window.who.text()
-    running.window.close()
-    running.service.shutdown()
