@@ -77,6 +77,16 @@ def search(db: sqlite_utils.Database, query: str, limit: int = 50) -> list[Searc
     return unique[:limit]
 
 
+def recent(db: sqlite_utils.Database, limit: int = 50) -> list[SearchHit]:
+    """The dossiers received last, newest first: what the screen shows before any query."""
+    rows = db.execute(
+        "SELECT d.code, c.full_name, d.procedure FROM dossiers d "
+        "JOIN citizens c ON c.id = d.citizen_id ORDER BY d.received_at DESC, d.id DESC LIMIT ?",
+        [limit],
+    )
+    return [SearchHit("dossier", code, name, title, None, None, 0.0) for code, name, title in rows]
+
+
 def _like_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 

@@ -8,7 +8,7 @@ import pytest
 
 from counterdesk.desk import CertifyRequest, Desk
 from counterdesk.errors import BadInputError
-from counterdesk.search import dossier_detail, search, snippet, thumbnail
+from counterdesk.search import dossier_detail, recent, search, snippet, thumbnail
 from counterdesk.store.home import DATABASE_NAME
 from tests.capture.synthetic import truth_page
 from tests.conftest import require_tool
@@ -235,3 +235,15 @@ def test_snippets_keep_accents_and_whole_words() -> None:
     assert "XÁCNHẬN" in shown and shown.endswith("…")
     assert all(word in text for word in shown.strip("…").split())
     assert snippet("Đức", ["duc"]) == "Đức"
+
+
+def test_before_any_query_the_latest_dossiers_come_first(desk: Desk) -> None:
+    first = receive(desk, "Nguyễn Văn Một", "079190000501")
+    second = receive(desk, "Trần Thị Hai", "079190000502")
+    hits = recent(desk.dossiers.db, limit=5)
+    assert [(h.dossier_code, h.citizen_name) for h in hits] == [
+        (second, "Trần Thị Hai"),
+        (first, "Nguyễn Văn Một"),
+    ]
+    assert len(recent(desk.dossiers.db, limit=1)) == 1
+    assert search(desk.dossiers.db, "   ") == []  # a query of spaces is no query

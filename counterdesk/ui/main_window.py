@@ -100,7 +100,8 @@ class MainWindow(QMainWindow):
         self.show_screen(start if start in self.screens else "today")
 
     def set_actor(self, actor: Actor, office: str) -> None:
-        roles = ", ".join(sorted(actor.roles))
+        names = {"clerk": self.tr("clerk"), "signer": self.tr("signer"), "admin": self.tr("admin")}
+        roles = ", ".join(names.get(role, role) for role in sorted(actor.roles))
         self.who.setText(f"{office} — {actor.full_name} ({actor.username}: {roles})")
 
     def show_screen(self, name: str, **arguments: object) -> None:

@@ -70,8 +70,10 @@ HitKey = tuple[str, object]  # ("dossier", code) or ("copy", document id)
 
 
 def _find(query: str, desk: Desk) -> tuple[str, list[SearchHit]]:
-    from counterdesk.search import search
+    from counterdesk.search import recent, search
 
+    if not query:
+        return query, recent(desk.dossiers.db, MAX_RESULTS)
     return query, search(desk.dossiers.db, query, MAX_RESULTS)
 
 
@@ -265,6 +267,8 @@ class SearchScreen(Screen):
             self._open(("dossier", code), focus=True)
             self._search_now()
             return
+        if not self.query.text().strip():
+            self._search_now()  # the latest dossiers, until the clerk types
         self.focus_query()
 
     def refresh(self) -> None:
@@ -308,10 +312,6 @@ class SearchScreen(Screen):
         if self._search_ticket is not None:
             self._search_ticket.cancel()
             self._search_ticket = None
-        if not query:
-            self.searched = ""
-            self._show_hits("", [])
-            return
         self._search_ticket = self.service.call(
             partial(_find, query),
             self._found,

@@ -38,7 +38,22 @@
         <translation>DEMO — văn phòng tập huấn, dữ liệu không có giá trị thật</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/main_window.py" line="134" />
+        <location filename="../../counterdesk/ui/main_window.py" line="103" />
+        <source>clerk</source>
+        <translation>cán bộ tiếp nhận</translation>
+    </message>
+    <message>
+        <location filename="../../counterdesk/ui/main_window.py" line="103" />
+        <source>signer</source>
+        <translation>người ký</translation>
+    </message>
+    <message>
+        <location filename="../../counterdesk/ui/main_window.py" line="103" />
+        <source>admin</source>
+        <translation>quản trị</translation>
+    </message>
+    <message>
+        <location filename="../../counterdesk/ui/main_window.py" line="135" />
         <source>This cannot be done</source>
         <translation>Không thực hiện được</translation>
     </message>

@@ -101,3 +101,20 @@ def test_an_idle_desk_locks_and_the_next_clerk_signs_in(
     qtbot.waitUntil(lambda: running.ready)
     assert running.window.centralWidget().isVisible()
     assert "minh" in running.window.who.text()
+
+
+def test_the_window_opens_without_loading_the_core() -> None:
+    """The shell and every screen import no OpenCV, PyMuPDF or pyHanko: the worker thread
+    loads them while the window paints (the cold-start benchmark depends on it)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, counterdesk.ui.app\n"
+        "print(sorted(m for m in ('cv2', 'pymupdf', 'pyhanko', 'counterdesk.desk') "
+        "if m in sys.modules))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stdout.strip() == "[]"
