@@ -1,7 +1,7 @@
 """Dossiers through their life: CLI contracts, due times on a controlled clock, indicators."""
 
 import subprocess
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -16,6 +16,7 @@ from counterdesk.domain.dossier_states import Action
 from counterdesk.domain.fees import CopyMode
 from counterdesk.domain.vietqr import vietqr_payload
 from tests.conftest import Cli, require_tool
+from tests.e2e.office_clock import OfficeClock
 
 COPY = "2.000815.000.00.00.H55"
 SIGNATURE = "2.000884.000.00.00.H55"
@@ -114,20 +115,9 @@ def test_extension_is_limited_by_the_rule(office: Cli) -> None:
     assert none.returncode != 0
 
 
-class Clock:
-    def __init__(self, local: datetime) -> None:
-        self.set(local)
-
-    def set(self, local: datetime) -> None:
-        self.now = local.replace(tzinfo=HANOI).astimezone(UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
 @pytest.fixture
 def desk(tmp_path: Path) -> Desk:
-    clock = Clock(datetime(2026, 11, 27, 14, 0))  # a Friday
+    clock = OfficeClock(datetime(2026, 11, 27, 14, 0))  # a Friday
     desk = Desk.open(tmp_path / "home", clock)
     desk.init_office("H55.1", "UBND xã Tân Phú", "Xã Tân Phú")
     desk.create_test_identity("Lê Văn Tám", "Chủ tịch")
@@ -136,7 +126,7 @@ def desk(tmp_path: Path) -> Desk:
 
 
 def test_late_risk_follows_working_hours(desk: Desk) -> None:
-    clock: Clock = desk.clock  # type: ignore[assignment]
+    clock: OfficeClock = desk.clock  # type: ignore[assignment]
     view, _ = desk.receive_dossier(COPY, "Phạm Minh Châu", "079090000001", False, False, [])
     assert view.due_at == datetime(2026, 11, 27, 17, 0)  # received before 15:00: same day
     assert desk.dossiers.late() == []
@@ -166,7 +156,7 @@ def test_late_risk_follows_working_hours(desk: Desk) -> None:
 
 
 def test_indicators_of_a_generated_month(desk: Desk, scans: list[Path]) -> None:
-    clock: Clock = desk.clock  # type: ignore[assignment]
+    clock: OfficeClock = desk.clock  # type: ignore[assignment]
     start = datetime(2026, 12, 1, 8, 0)  # a Tuesday
     for n in range(6):  # certified on the spot: finished on time, electronic copies
         clock.set(start + timedelta(days=n % 3, minutes=n))

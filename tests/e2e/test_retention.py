@@ -5,9 +5,8 @@ certification book, the certified copies and the indicators stay as they were.
 """
 
 import sqlite3
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -16,23 +15,10 @@ from counterdesk.errors import AccessError, BadInputError
 from counterdesk.store.blobs import BlobStore
 from counterdesk.store.home import DATABASE_NAME
 from counterdesk.store.times import stored_time
+from tests.e2e.office_clock import OfficeClock
 
 COPY = "2.000815.000.00.00.H55"  # certified copies, in the shipped catalog
-HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 PASSWORD = "Quầy-một-cửa-2026"
-
-
-class FakeClock:
-    """Office-local wall time in, aware UTC out (stored times are UTC, the office is +7)."""
-
-    def __init__(self, local: datetime) -> None:
-        self.set(local)
-
-    def set(self, local: datetime) -> None:
-        self.now = local.replace(tzinfo=HANOI).astimezone(UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 def audit_rows(home: Path) -> list[tuple[str, str, str, str]]:
@@ -54,8 +40,8 @@ def receive(desk: Desk, citizen_id: str) -> str:
 
 
 @pytest.fixture
-def office(tmp_path: Path) -> tuple[Desk, FakeClock]:
-    clock = FakeClock(datetime(2025, 8, 4, 8, 0))  # a Monday
+def office(tmp_path: Path) -> tuple[Desk, OfficeClock]:
+    clock = OfficeClock(datetime(2025, 8, 4, 8, 0))  # a Monday
     desk = Desk.open(tmp_path / "home", clock)
     desk.init_office("H38.12", "UBND xã Tân Phú", "Xã Tân Phú")
     desk.create_test_identity("Nguyễn Văn An", "Chủ tịch")
@@ -64,7 +50,7 @@ def office(tmp_path: Path) -> tuple[Desk, FakeClock]:
 
 
 def test_only_the_old_closed_dossiers_digitized_copy_is_removed(
-    office: tuple[Desk, FakeClock], scans: list[Path]
+    office: tuple[Desk, OfficeClock], scans: list[Path]
 ) -> None:
     desk, clock = office
     home = desk.home.root
@@ -176,7 +162,7 @@ def test_only_the_old_closed_dossiers_digitized_copy_is_removed(
 
 
 def test_a_file_still_used_by_a_kept_record_is_not_deleted(
-    office: tuple[Desk, FakeClock], scans: list[Path]
+    office: tuple[Desk, OfficeClock], scans: list[Path]
 ) -> None:
     """Two records on one file cannot be made through the desk: every digitized PDF gets a
     fresh random /ID (so equal pages give different files), and the same input files give
@@ -238,7 +224,7 @@ def test_a_file_still_used_by_a_kept_record_is_not_deleted(
     assert desk.verify_audit().intact is True
 
 
-def test_only_an_admin_may_apply_retention(office: tuple[Desk, FakeClock]) -> None:
+def test_only_an_admin_may_apply_retention(office: tuple[Desk, OfficeClock]) -> None:
     desk, clock = office
     home = desk.home.root
     desk.accounts.add("admin", "Trần Thị Mai", "admin", PASSWORD)

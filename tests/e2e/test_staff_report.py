@@ -1,33 +1,19 @@
 """The per-official report of a month through the real database, and through the CLI."""
 
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 
 from counterdesk.desk import CertifyRequest, Desk
 from counterdesk.domain.staff import LateDossier, StaffFigures
 from tests.conftest import Cli
+from tests.e2e.office_clock import OfficeClock
 
 COPY = "2.000815.000.00.00.H55"  # due at 17:00 the same day when received before 15:00
-HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
 PASSWORD = "Quầy-một-cửa-2026"
 ENV = {"PW": PASSWORD}
 NAMES = {"lan": "Lê Thị Lan", "minh": "Phạm Văn Minh", "binh": "Đỗ Thị Bình"}
-
-
-class FakeClock:
-    """Office-local wall time in, aware UTC out."""
-
-    def __init__(self, local: datetime) -> None:
-        self.set(local)
-
-    def set(self, local: datetime) -> None:
-        self.now = local.replace(tzinfo=HANOI).astimezone(UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 def staffed_office(home: Path, clock=None) -> Desk:
@@ -71,7 +57,7 @@ def as_json(f: StaffFigures) -> dict:
 
 
 def test_each_official_answers_for_their_own_dossiers(tmp_path: Path, scans: list[Path]) -> None:
-    clock = FakeClock(datetime(2026, 9, 28, 8, 0))
+    clock = OfficeClock(datetime(2026, 9, 28, 8, 0))
     home = tmp_path / "home"
     desk = staffed_office(home, clock)
 
@@ -173,7 +159,7 @@ def test_staff_report_command_on_todays_work(tmp_path: Path) -> None:
 def test_an_apology_with_a_new_date_does_not_make_a_late_dossier_on_time(
     tmp_path: Path,
 ) -> None:
-    clock = FakeClock(datetime(2026, 10, 5, 8, 0))
+    clock = OfficeClock(datetime(2026, 10, 5, 8, 0))
     desk = staffed_office(tmp_path / "home", clock)
     desk.sign_in("lan", PASSWORD)
     code = receive(desk, "079190000009")  # due 17:00 the same day
@@ -191,7 +177,7 @@ def test_an_apology_with_a_new_date_does_not_make_a_late_dossier_on_time(
 
 
 def test_a_lawful_extension_moves_the_due_time_the_dossier_is_judged_by(tmp_path: Path) -> None:
-    clock = FakeClock(datetime(2026, 10, 5, 8, 0))
+    clock = OfficeClock(datetime(2026, 10, 5, 8, 0))
     desk = staffed_office(tmp_path / "home", clock)
     desk.sign_in("lan", PASSWORD)
     code = receive(desk, "079190000010")
