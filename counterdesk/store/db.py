@@ -114,17 +114,28 @@ class Database:
         known = migrations()
         if self.schema_version() == len(known):
             return
-        with self.write_transaction() as db:
-            current = self.schema_version()  # another process may have migrated meanwhile
-            if current > len(known):
-                raise StorageError(
-                    f"The data folder {self.path.parent} was written by a newer CounterDesk "
-                    f"(schema {current}); install that version or newer to open it."
-                )
-            for version, script in known[current:]:
-                for statement in _statements(script):
-                    db.execute(statement)
-                db.execute(f"PRAGMA user_version = {version}")
+        # Rebuilding a table (SQLite cannot change a CHECK in place) needs foreign keys off,
+        # which only takes effect outside a transaction; they are checked before the commit.
+        self.db.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with self.write_transaction() as db:
+                current = self.schema_version()  # another process may have migrated meanwhile
+                if current > len(known):
+                    raise StorageError(
+                        f"The data folder {self.path.parent} was written by a newer CounterDesk "
+                        f"(schema {current}); install that version or newer to open it."
+                    )
+                for version, script in known[current:]:
+                    for statement in _statements(script):
+                        db.execute(statement)
+                    db.execute(f"PRAGMA user_version = {version}")
+                if db.execute("PRAGMA foreign_key_check").fetchall():
+                    raise StorageError(
+                        f"Upgrading the data folder {self.path.parent} would break its records; "
+                        "nothing was changed. Restore it from its backup, or ask support."
+                    )
+        finally:
+            self.db.execute("PRAGMA foreign_keys=ON")
 
 
 def _storage_error(exc: sqlite3.DatabaseError, path: Path) -> StorageError:
