@@ -53,3 +53,12 @@ class AccessError(CounterDeskError):
     """Who is acting is unknown, not allowed to do this, locked out or deactivated."""
 
     exit_code = 9
+
+
+class OfflineError(CounterDeskError):
+    """A time-stamping or revocation service cannot be reached: retry later; nothing is lost.
+
+    A copy signed meanwhile stays valid at its level; its upgrade waits for the network.
+    """
+
+    exit_code = 10
