@@ -19,6 +19,7 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.text import TextBoxStyle
 from pyhanko.sign import fields, signers
 from pyhanko.sign.fields import SigSeedSubFilter
+from pyhanko.sign.timestamps.api import TimeStamper
 from pyhanko.stamp import TextStampStyle
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 from pyhanko_certvalidator.util import get_pyca_cryptography_hash
@@ -42,12 +43,17 @@ class SignatureRequest:
     stamp: StampText
     font_file: Path
     signed_at: datetime  # shown on the stamp, office-local time
+    # One field per signature: the signer's certification, then the office's own signature
+    # over it, or an inspector's export.
+    field_name: str = "ChungThuc"
 
 
 # Room for the CMS signature in the PDF: an RSA-4096 or ECDSA signature with a chain of
 # four certificates fits with margin. Fixing it spares pyHanko a trial signature made
 # only to measure the size.
 SIGNATURE_BYTES_RESERVED = 16_384
+# A signature time-stamp token carries the TSA's own certificates: room doubled.
+TIMESTAMPED_SIGNATURE_BYTES_RESERVED = 32_768
 
 
 class _InMemoryKeySigner(signers.Signer):
@@ -90,7 +96,18 @@ class LoadedSigner:
         contents = open_pkcs12(data, password, source)
         return cls(_InMemoryKeySigner(contents.key, contents.cert, contents.chain))
 
-    def sign(self, pdf: bytes, request: SignatureRequest) -> bytes:
+    @property
+    def signing_certificate(self) -> x509.Certificate:
+        return x509.load_der_x509_certificate(self._signer.signing_cert.dump())
+
+    @property
+    def certificate_chain(self) -> list[x509.Certificate]:
+        return [x509.load_der_x509_certificate(c.dump()) for c in self._signer.cert_registry or ()]
+
+    def sign(
+        self, pdf: bytes, request: SignatureRequest, timestamper: TimeStamper | None = None
+    ) -> bytes:
+        """Sign at B-B, or at B-T with `timestamper` (levels.timestamper(url))."""
         stamp_lines = [
             f"Ký bởi: {request.stamp.signer_name}",
             f"Chức vụ: {request.stamp.signer_title}",
@@ -107,7 +124,7 @@ class LoadedSigner:
             border_width=1,
         )
         meta = signers.PdfSignatureMetadata(
-            field_name="ChungThuc",
+            field_name=request.field_name,
             subfilter=SigSeedSubFilter.PADES,
             md_algorithm="sha256",
             reason=request.reason,
@@ -117,14 +134,18 @@ class LoadedSigner:
         pdf_signer = signers.PdfSigner(
             meta,
             signer=self._signer,
+            timestamper=timestamper,
             stamp_style=style,
             new_field_spec=fields.SigFieldSpec(
-                "ChungThuc", box=request.box, on_page=request.page_index
+                request.field_name, box=request.box, on_page=request.page_index
             ),
         )
         # sign_pdf() runs its own event loop: call it from a worker thread, not from
         # inside a running asyncio loop.
         output = pdf_signer.sign_pdf(
-            IncrementalPdfFileWriter(io.BytesIO(pdf)), bytes_reserved=SIGNATURE_BYTES_RESERVED
+            IncrementalPdfFileWriter(io.BytesIO(pdf)),
+            bytes_reserved=(
+                TIMESTAMPED_SIGNATURE_BYTES_RESERVED if timestamper else SIGNATURE_BYTES_RESERVED
+            ),
         )
         return output.getvalue()

@@ -36,6 +36,7 @@ from pkcs11 import Attribute, CertificateType, ObjectClass, TokenFlag
 from pkcs11 import exceptions as p11_errors
 from pkcs11.attributes import AttributeMapper
 from pyhanko.sign.pkcs11 import PKCS11Signer
+from pyhanko.sign.timestamps.api import TimeStamper
 
 from counterdesk.domain.calendar import OFFICE_TZ
 from counterdesk.errors import BadInputError, IdentityError
@@ -144,7 +145,9 @@ class TokenSigner(LoadedSigner):
         self.certificate = certificate
         self.token_label = token_label
 
-    def sign(self, pdf: bytes, request: SignatureRequest) -> bytes:
+    def sign(
+        self, pdf: bytes, request: SignatureRequest, timestamper: TimeStamper | None = None
+    ) -> bytes:
         with self._lock:
             if self._closed:
                 raise IdentityError(
@@ -152,7 +155,7 @@ class TokenSigner(LoadedSigner):
                     "enter the PIN again to sign."
                 )
             try:
-                return super().sign(pdf, request)
+                return super().sign(pdf, request, timestamper)
             except Exception as exc:
                 cause = _pkcs11_cause(exc)
                 if cause is None:

@@ -16,7 +16,6 @@ would otherwise make pytest warn that it cannot rewrite its asserts.)
 """
 
 import base64
-import functools
 import io
 import socket
 import threading
@@ -26,7 +25,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
-from unittest import mock
 from urllib.parse import unquote
 
 import pytest
@@ -36,7 +34,6 @@ from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
-from pyhanko.sign import signers
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
 from counterdesk.documents.certified_copy import CertifiedCopy, CopyDetails, build_certified_copy
@@ -387,12 +384,7 @@ def make_copy(folder: Path) -> CertifiedCopy:
 def sign(
     copy: CertifiedCopy, p12: bytes, tsa_url: str | None = None, name: str = SIGNER_NAME
 ) -> bytes:
-    """Sign `copy` through LoadedSigner, time-stamped by `tsa_url` if given (B-T).
-
-    pades.LoadedSigner.sign has no time-stamp parameter yet: for B-T the test hands
-    pyHanko's PdfSigner the time-stamp client, exactly what the one-line change to pades
-    (`PdfSigner(..., timestamper=...)`) will do.
-    """
+    """Sign `copy` through LoadedSigner, time-stamped by `tsa_url` if given (B-T)."""
     loaded = LoadedSigner.from_pkcs12(p12, P12_PASSWORD, "test.p12")
     request = SignatureRequest(
         page_index=copy.signature_spot.page_index,
@@ -403,12 +395,7 @@ def sign(
         font_file=font_path(),
         signed_at=datetime.now(UTC),
     )
-    if tsa_url is None:
-        return loaded.sign(copy.pdf, request)
-    with mock.patch.object(
-        signers, "PdfSigner", functools.partial(signers.PdfSigner, timestamper=timestamper(tsa_url))
-    ):
-        return loaded.sign(copy.pdf, request)
+    return loaded.sign(copy.pdf, request, timestamper(tsa_url) if tsa_url else None)
 
 
 @pytest.fixture(scope="session")
