@@ -486,7 +486,18 @@ def _office_bank(desk: Desk, args: argparse.Namespace) -> tuple[dict[str, Any], 
     return result, "Receipts will carry a VietQR code for transfers to this account."
 
 
+_QR_VERDICTS = {
+    "matches": "MATCHES: in our book, with an e-copy of this SHA-256.",
+    "no_match": "NO MATCH: not in our book, or its e-copy has another SHA-256.",
+    "not_ours": "Not ours: certified by office {office}; ask that office to check it.",
+}
+
+
 def _verify(desk: Desk, args: argparse.Namespace) -> tuple[dict[str, Any], str]:
+    if args.qr is not None:
+        checked = desk.verify_qr(args.qr)
+        verdict = _QR_VERDICTS[str(checked["verdict"])].format(office=checked["office"])
+        return checked, f"{checked['label']} ({checked['office']}): {verdict}"
     report = desk.verify_copy(args.file)
     result = {
         "signed": report.signed,
@@ -950,8 +961,17 @@ def build_parser() -> argparse.ArgumentParser:
     bank.add_argument("--account", required=True)
     bank.add_argument("--name", required=True, help="account holder's name")
 
-    verify = command(commands, "verify", _verify, "check an electronic copy's signature")
-    verify.add_argument("file", type=Path)
+    verify = command(
+        commands,
+        "verify",
+        _verify,
+        "check an electronic copy's signature, or a paper copy's QR code against our book",
+    )
+    verify_what = verify.add_mutually_exclusive_group(required=True)
+    verify_what.add_argument("file", nargs="?", type=Path, help="the e-copy PDF")
+    verify_what.add_argument(
+        "--qr", type=Path, metavar="IMAGE", help="a scan or photo of a paper copy's last page"
+    )
 
     retention_set = command(
         office_commands,

@@ -37,7 +37,12 @@ from counterdesk.documents.audit_export import (
     audit_pdf,
 )
 from counterdesk.documents.book_export import BookHeading, BookRow, closing_page, monthly_printout
-from counterdesk.documents.certified_copy import CopyDetails, build_certified_copy, copy_metadata
+from counterdesk.documents.certified_copy import (
+    CopyDetails,
+    build_certified_copy,
+    copy_metadata,
+    with_copy_qr,
+)
 from counterdesk.documents.fonts import font_path
 from counterdesk.documents.indicator_report import indicator_report
 from counterdesk.documents.originals import Original, read_originals
@@ -48,6 +53,8 @@ from counterdesk.domain.book import BookPosition, book_label, next_position
 from counterdesk.domain.calendar import OFFICE_TZ
 from counterdesk.domain.cccd import CitizenCard, parse_cccd_payload
 from counterdesk.domain.codes import receipt_number
+from counterdesk.domain.copy_qr import MARK as QR_MARK
+from counterdesk.domain.copy_qr import make_payload, parse_payload
 from counterdesk.domain.deadlines import due_time
 from counterdesk.domain.dossier_states import Action, State
 from counterdesk.domain.fees import CopyMode, FeeQuote, quote_fee
@@ -661,8 +668,9 @@ class Desk:
                 1,
             )
         }
-        if act.mode.paper:
-            files["paper_copy"] = (copy.pdf, copy.pages)
+        # Order: copy, e-copy signed, its hash, then the paper copy with a QR code of that
+        # hash; the e-copy is the copy without the code (see domain/copy_qr.py).
+        signed = None
         if act.mode.electronic:
             signed = identity.loaded.sign(
                 copy.pdf,
@@ -676,6 +684,14 @@ class Desk:
                     signed_at=local,
                 ),
             )
+        if act.mode.paper:
+            paper = copy.pdf
+            if signed is not None:
+                sha256 = hashlib.sha256(signed).hexdigest()
+                qr = qr_png(make_payload(office.code, numbers.label, sha256))
+                paper = with_copy_qr(copy, qr)
+            files["paper_copy"] = (paper, copy.pages)
+        if signed is not None:
             files["electronic_copy"] = (signed, copy.pages)
         return files
 
@@ -1234,3 +1250,66 @@ class Desk:
             label=label,
             dossier_code=code,
         )
+
+    def verify_qr(self, image_path: Path) -> dict[str, object]:
+        """Check a paper certified copy against its e-copy, from a photo or scan of the QR
+        code on its statement page: is the act in our book, with an e-copy of that hash?
+
+        `in_our_book` and `ecopy_found` are None when the code is another office's: only
+        that office's book can answer.
+        """
+        code = parse_payload(self._read_copy_qr(image_path))
+        result: dict[str, object] = {
+            "office": code.office,
+            "label": code.label,
+            "ecopy_sha256": code.ecopy_sha256,
+            "in_our_book": None,
+            "ecopy_found": None,
+            "verdict": "not_ours",
+        }
+        if code.office != self.office().code:
+            return result
+        in_book, found = self._db.execute(
+            "SELECT EXISTS (SELECT 1 FROM book_entries WHERE label = :label), "
+            "EXISTS (SELECT 1 FROM book_entries b JOIN documents d ON d.dossier_id = "
+            "b.dossier_id WHERE b.label = :label AND d.role = 'electronic_copy' "
+            "AND d.sha256 = :sha256)",
+            {"label": code.label, "sha256": code.ecopy_sha256},
+        ).fetchone()
+        result["in_our_book"] = bool(in_book)
+        result["ecopy_found"] = bool(found)
+        result["verdict"] = "matches" if found else "no_match"
+        return result
+
+    @staticmethod
+    def _read_copy_qr(file: Path) -> str:
+        """The text of the certified-copy QR code in an image, or of its first QR code."""
+        try:
+            data = file.read_bytes()
+        except IsADirectoryError:
+            raise BadInputError(
+                f"{file} is a folder; give a scan or photo of the paper copy's last page."
+            ) from None
+        except OSError as exc:
+            raise BadInputError(f"{file} cannot be read ({exc.strerror}).") from exc
+        if data.startswith(b"%PDF-"):
+            raise BadInputError(
+                f"{file} is a PDF; give an image (JPEG, PNG, TIFF) of the paper copy's last "
+                "page, scanned or photographed."
+            )
+        image = decode_image(data, str(file))
+        try:
+            texts = read_qr_texts(image)
+        except BadInputError as exc:  # its message speaks of ID cards
+            raise BadInputError(
+                f"The QR code in {file} could not be read as a certified copy's code. Scan "
+                "the paper copy's last page flat at 200 dpi or more, or photograph the code "
+                "closer, in focus and in even light."
+            ) from exc
+        if not texts:
+            raise BadInputError(
+                f"No QR code could be read in {file}. Scan the last page of the paper copy "
+                "(the QR code is left of the statement) flat at 200 dpi or more, or "
+                "photograph the code closer, in focus and in even light."
+            )
+        return next((text for text in texts if text.startswith(QR_MARK)), texts[0])

@@ -88,7 +88,7 @@ def _read(
 ) -> tuple[list[bytes], bool]:
     """Codes read on `view` (`grey` resized by `scale`) or, for those only found there,
     read upright from `grey`; and whether `view` showed any code."""
-    found, payloads, quads, _ = detector.detectAndDecodeBytesMulti(view)
+    found, payloads, quads = _detect_and_decode(detector, view)
     if not found:
         return [], False
     read = [payload for payload in payloads if payload]
@@ -126,7 +126,7 @@ def _read_upright(
         grey, warp, (size, size), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE
     )
     for view in (upright, _binarised(upright, _UPRIGHT_BLOCK, _UPRIGHT_OFFSET)):
-        found, payloads, _, _ = detector.detectAndDecodeBytesMulti(view)
+        found, payloads, _ = _detect_and_decode(detector, view)
         read = [payload for payload in payloads if payload] if found else []
         if read:
             return read
@@ -171,3 +171,19 @@ def qr_png(text: str, module_px: int = 6) -> bytes:
     if not ok:
         raise ValueError("PNG encoding failed")
     return png.tobytes()
+
+
+def _detect_and_decode(
+    detector: cv2.QRCodeDetectorAruco, view: np.ndarray
+) -> tuple[bool, list[bytes], list]:
+    """OpenCV's detect-and-decode; a code its decoder chokes on counts as found but unread.
+
+    OpenCV 5 raises cv2.error on some valid codes (UTF-8 ones made by zxing-cpp, a common
+    encoder); that must not stop the reading of a card or a copy with a clear message.
+    """
+    try:
+        found, payloads, quads, _ = detector.detectAndDecodeBytesMulti(view)
+    except cv2.error:
+        found, quads = detector.detectMulti(view)
+        return bool(found), [b"" for _ in (quads if found else ())], list(quads) if found else []
+    return found, list(payloads), list(quads) if found else []

@@ -4,6 +4,11 @@ One PDF serves both results of a certification: printed, it is the paper copy (t
 signer signs and seals in the space left under the statement); signed, it is the
 electronic copy (the visible signature goes into that same space). So the two copies
 carry the same pages and the same statement by construction.
+
+When the act has an e-copy, the paper copy also carries a small QR code left of the
+statement (`with_copy_qr`) with the e-copy's SHA-256, so that a receiving office can check
+the paper against its electronic twin. It is added to the copy after the e-copy is signed:
+the e-copy is that same PDF without the code (it cannot carry its own hash).
 """
 
 from dataclasses import dataclass
@@ -18,6 +23,15 @@ from counterdesk.domain.statement import Statement
 STATEMENT_BAND = 215.0  # height reserved at the foot of the last page
 SIGNATURE_SPACE = 64.0  # room for a handwritten signature and the seal, or the stamp
 _BLOCK_WIDTH = 270.0
+
+# The paper copy's QR code: about 2 cm, at the left margin level with the statement's
+# heading, its caption under it; the seal, stamped over the left of the signature, stays
+# well to the right of both.
+QR_SIDE = 56.7  # 2 cm
+QR_CAPTION = "Quét mã để đối chiếu với bản điện tử"
+_QR_TOP = 12.0  # below the top of the statement band
+_QR_CAPTION_SIZE = 7.5
+_SEAL_CLEARANCE = 60.0  # left of the statement block, kept clear for the seal's edge
 
 # Keys of the PDF Info dictionary that identify a copy; read back by `copy_metadata`.
 LABEL_KEY = "CounterDeskBookLabel"
@@ -126,6 +140,29 @@ def build_certified_copy(
     doc.subset_fonts()
     pdf = doc.tobytes(garbage=3, deflate=True)
     return CertifiedCopy(pdf=pdf, pages=len(sources), signature_spot=spot)
+
+
+def qr_box(page_rect: pymupdf.Rect) -> pymupdf.Rect:
+    """Where the paper copy's QR code goes on the statement page (top-left origin)."""
+    top = page_rect.height - STATEMENT_BAND + _QR_TOP
+    return pymupdf.Rect(MARGIN, top, MARGIN + QR_SIDE, top + QR_SIDE)
+
+
+def with_copy_qr(copy: CertifiedCopy, qr_png: bytes, caption: str = QR_CAPTION) -> bytes:
+    """The paper copy: `copy` with the QR code `qr_png` and its caption on the statement page.
+
+    Everything else is `copy.pdf` unchanged: the same pages, statement and metadata.
+    """
+    with pymupdf.open("pdf", copy.pdf) as doc:
+        page = doc[copy.signature_spot.page_index]
+        box = qr_box(page.rect)
+        page.insert_image(box, stream=qr_png)
+        with PageWriter(page) as writer:
+            room = page.rect.width - MARGIN - _BLOCK_WIDTH - _SEAL_CLEARANCE - box.x0
+            size = writer.fit_size(caption, _QR_CAPTION_SIZE, room)
+            writer.line(caption, box.x0, box.y1 + size + 3, size)
+        doc.subset_fonts()
+        return doc.tobytes(garbage=3, deflate=True)
 
 
 def copy_metadata(pdf: bytes) -> tuple[str | None, str | None]:
