@@ -32,6 +32,8 @@ from counterdesk.domain.page_warnings import PageWarning
 from counterdesk.domain.roles import LOCAL_ACTOR
 from counterdesk.dossiers import DossierView
 from counterdesk.errors import BadInputError, CounterDeskError
+from counterdesk.signing.tokens import TokenConfig
+from counterdesk.signing.tokens import diagnose as diagnose_token
 from counterdesk.store.home import default_home
 
 # A handler returns (JSON object, text) to print, or None when it printed as it went.
@@ -72,6 +74,29 @@ def _identity_import_p12(desk: Desk, args: argparse.Namespace) -> tuple[dict[str
     made = desk.import_pkcs12(args.file, _secret_from_env(args.password_env), args.title)
     result = {"p12_path": str(made.p12_path), "subject": made.subject}
     return result, f"Imported {made.subject}: {made.p12_path}"
+
+
+def _identity_add_pkcs11(desk: Desk, args: argparse.Namespace) -> tuple[dict[str, Any], str]:
+    config = TokenConfig(args.module, args.token, cert_id=args.cert_id)
+    added = desk.add_token_identity(config, args.title)
+    return added, f"Token “{added['token']}”: {added['signer']} ({added['title']}) will sign."
+
+
+def _identity_list(desk: Desk, args: argparse.Namespace) -> tuple[dict[str, Any], str]:
+    found = desk.identities()
+    lines = [
+        f"{'*' if i['active'] else ' '} {i['kind']:<7} {i['signer']} — {i['title']}"
+        f"{' (TEST)' if i['test'] else ''}{' on “' + i['token'] + '”' if i['token'] else ''}"
+        f", valid until {i['not_after'][:10]}"
+        for i in found
+    ]
+    return {"identities": found}, "\n".join(lines) or "No signing identity yet."
+
+
+def _identity_diagnose(desk: Desk, args: argparse.Namespace) -> tuple[dict[str, Any], str]:
+    pin = _secret_from_env(args.pin_env) if args.pin_env else None
+    report = diagnose_token(args.module, token_label=args.token, pin=pin)
+    return report, json.dumps(report, ensure_ascii=False, indent=2)
 
 
 def _fee(desk: Desk, args: argparse.Namespace) -> tuple[dict[str, Any], str]:
@@ -701,6 +726,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--user", metavar="NAME", help="who is acting (required once the office has accounts)"
     )
     parser.add_argument(
+        "--pin-env",
+        dest="token_pin_env",
+        metavar="VAR",
+        help="environment variable holding the signing token's PIN (else it is asked for)",
+    )
+    parser.add_argument(
         "--password-env",
         dest="user_password_env",
         metavar="VAR",
@@ -749,6 +780,27 @@ def build_parser() -> argparse.ArgumentParser:
         help="environment variable holding the PKCS#12 password",
     )
     imp.add_argument("--title", help="signer's title (default: from the certificate)")
+
+    add_token = command(
+        identity_commands,
+        "add-pkcs11",
+        _identity_add_pkcs11,
+        "register the signer's USB token (PKCS#11); its PIN is asked each session",
+    )
+    add_token.add_argument("--module", required=True, metavar="LIB", help="the token's driver")
+    add_token.add_argument("--token", metavar="LABEL", help="the token's label")
+    add_token.add_argument("--cert-id", metavar="HEX", help="the certificate's CKA_ID")
+    add_token.add_argument("--title", help="signer's title (default: from the certificate)")
+    command(identity_commands, "list", _identity_list, "the office's signing identities")
+    diagnose = command(
+        identity_commands,
+        "diagnose",
+        _identity_diagnose,
+        "what a token driver sees: slots, tokens, certificates, key pairing (for support)",
+    )
+    diagnose.add_argument("--module", required=True, metavar="LIB")
+    diagnose.add_argument("--token", metavar="LABEL")
+    diagnose.add_argument("--pin-env", metavar="VAR", help="also pair private keys (PIN)")
 
     fee = command(commands, "fee", _fee, "compute the certification fee")
     fee.add_argument("--pages", type=int, required=True, help="pages of the original")
@@ -1030,6 +1082,15 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _token_pin(args: argparse.Namespace) -> Callable[[str], str] | None:
+    """Where the desk gets a token's PIN when it first needs it (never stored or logged)."""
+    if args.token_pin_env:
+        return lambda _label: _secret_from_env(args.token_pin_env)
+    if sys.stdin.isatty():
+        return lambda label: getpass.getpass(f"PIN of the token “{label}”: ")
+    return None
+
+
 def _user_password(args: argparse.Namespace) -> str | None:
     if args.user is None:
         return None
@@ -1090,6 +1151,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         desk = Desk.open(home)
         desk.sign_in(args.user, _user_password(args))
+        desk.token_pin = _token_pin(args)
         output = handler(desk, args)
     except CounterDeskError as exc:
         print(f"counterdesk: {exc.message}", file=sys.stderr)

@@ -76,6 +76,7 @@ from counterdesk.dossiers import (
 from counterdesk.errors import BadInputError, CounterDeskError, IdentityError, SetupError
 from counterdesk.signing.identities import create_test_identity, read_pkcs12
 from counterdesk.signing.pades import LoadedSigner, SignatureRequest, StampText
+from counterdesk.signing.tokens import TokenConfig, TokenSigner, open_token_signer
 from counterdesk.signing.verify import verify_signatures
 from counterdesk.store import audit_log
 from counterdesk.store.blobs import Blob
@@ -290,6 +291,9 @@ class Desk:
         self.home = home
         self.clock = clock
         self._signer_cache: dict[int, LoadedSigner] = {}
+        # Asked when a token's PIN is needed (the CLI reads --pin-env or prompts): the PIN
+        # lives in memory for this desk session only, never in the data folder or a log.
+        self.token_pin: Callable[[str], str] | None = None
         self.journal = Journal(home, clock)
         self._dossiers = Dossiers(self.journal)
         self.accounts = Accounts(self.journal)
@@ -303,7 +307,15 @@ class Desk:
         return cls(Home.open(root), clock)
 
     def close(self) -> None:
+        self.lock_tokens()
         self.home.close()
+
+    def lock_tokens(self) -> None:
+        """Log out of every token this desk unlocked (desk locked, signer gone, closing)."""
+        for key, loaded in list(self._signer_cache.items()):
+            if isinstance(loaded, TokenSigner):
+                loaded.close()
+                del self._signer_cache[key]
 
     @property
     def _db(self) -> sqlite_utils.Database:
@@ -485,7 +497,8 @@ class Desk:
     def _active_identity(self) -> _ActiveIdentity:
         rows = list(
             self._db.query(
-                "SELECT id, p12_path, secret, signer_name, signer_title, not_after "
+                "SELECT id, kind, p12_path, secret, token_module, token_label, token_cert_id, "
+                "cert_sha256, signer_name, signer_title, not_after "
                 "FROM identities WHERE active = 1 ORDER BY id DESC LIMIT 1"
             )
         )
@@ -502,6 +515,8 @@ class Desk:
                 "Import the renewed certificate, then certify again."
             )
         loaded = self._signer_cache.get(row["id"])
+        if loaded is None and row["kind"] == "pkcs11":
+            loaded = self._unlock_token(row)
         if loaded is None:
             path = self.home.root / row["p12_path"]
             try:
@@ -514,6 +529,102 @@ class Desk:
             loaded = LoadedSigner.from_pkcs12(data, row["secret"], str(path))
             self._signer_cache[row["id"]] = loaded
         return _ActiveIdentity(row["id"], Signer(row["signer_name"], row["signer_title"]), loaded)
+
+    def _unlock_token(self, row: dict) -> TokenSigner:
+        label = row["token_label"] or ""
+        if self.token_pin is None:
+            raise IdentityError(
+                f"The signer's key is on the USB token “{label}”: give its PIN "
+                "(--pin-env VAR on the command line; the desk window asks for it)."
+            )
+        config = TokenConfig(row["token_module"], row["token_label"], cert_id=row["token_cert_id"])
+        signer = open_token_signer(config, self.token_pin(label), now=self.clock())
+        if signer.certificate.sha256 != row["cert_sha256"]:
+            signer.close()
+            raise IdentityError(
+                f"The token “{label}” now holds another certificate than the one registered "
+                "(renewed?). Register the token again with `identity add-pkcs11`."
+            )
+        self._signer_cache[row["id"]] = signer
+        return signer
+
+    def _forget_token(self, identity_id: int) -> None:
+        loaded = self._signer_cache.get(identity_id)
+        if isinstance(loaded, TokenSigner):
+            loaded.close()
+            del self._signer_cache[identity_id]
+
+    def add_token_identity(self, config: TokenConfig, title: str | None = None) -> dict:
+        """Register the signer's USB token: the certificate paired with its key by CKA_ID."""
+        self.journal.require("identity.import")
+        self.office()
+        if self.token_pin is None:
+            raise IdentityError("Give the token's PIN (--pin-env VAR) to check its key.")
+        signer = open_token_signer(config, self.token_pin(config.token_label or ""), self.clock())
+        info = signer.certificate
+        signer_title = _clean_text(
+            title or info.title or "Người thực hiện chứng thực", "signer's title", 64
+        )
+        inputs = {"cert_sha256": info.sha256, "signer": info.common_name, "title": signer_title}
+        try:
+            with self.journal.change("identity.import", inputs) as change:
+                change.subject = f"identity:{info.sha256[:16]}"
+                change.db.execute("UPDATE identities SET active = 0")
+                row_id = _insert(
+                    change.db,
+                    "identities",
+                    {
+                        "kind": "pkcs11",
+                        "token_module": config.module,
+                        "token_label": config.token_label or signer.token_label,
+                        "token_cert_id": info.cka_id,
+                        "subject": info.subject,
+                        "signer_name": info.common_name,
+                        "signer_title": signer_title,
+                        "cert_sha256": info.sha256,
+                        "not_after": stored_time(info.not_after),
+                        "is_test": 0,
+                        "active": 1,
+                        "created_at": stored_time(change.now),
+                    },
+                )
+        except BaseException:
+            signer.close()
+            raise
+        self._signer_cache[row_id] = signer
+        return {
+            "id": row_id,
+            "subject": info.subject,
+            "signer": info.common_name,
+            "title": signer_title,
+            "token": signer.token_label,
+            "cert_id": info.cka_id,
+            "not_after": info.not_after.isoformat(),
+        }
+
+    def identities(self) -> list[dict]:
+        """The office's signing identities, newest first; the PIN and passwords left out."""
+        rows = self._db.query(
+            "SELECT id, kind, subject, signer_name, signer_title, not_after, is_test, active, "
+            "token_module, token_label, token_cert_id, p12_path FROM identities ORDER BY id DESC"
+        )
+        return [
+            {
+                "id": r["id"],
+                "kind": r["kind"],
+                "subject": r["subject"],
+                "signer": r["signer_name"],
+                "title": r["signer_title"],
+                "not_after": r["not_after"],
+                "test": bool(r["is_test"]),
+                "active": bool(r["active"]),
+                "token": r["token_label"],
+                "module": r["token_module"],
+                "cert_id": r["token_cert_id"],
+                "p12_path": r["p12_path"],
+            }
+            for r in rows
+        ]
 
     # -- fees ---------------------------------------------------------------------------
 
@@ -574,8 +685,10 @@ class Desk:
                 change.subject = f"dossier:{numbers.dossier_code} book:{numbers.label}"
                 files = self._produce(act, numbers, originals, identity)
                 paths = self._record(change.db, act, numbers, identity, files, written)
-        except BaseException:
+        except BaseException as exc:
             self.home.blobs.discard(written)
+            if isinstance(exc, IdentityError):
+                self._forget_token(identity.id)  # a token error ends its session
             raise
         return CertifyResult(
             dossier_code=numbers.dossier_code,
