@@ -77,6 +77,7 @@ from counterdesk.errors import BadInputError, CounterDeskError, IdentityError, S
 from counterdesk.signing.identities import create_test_identity, read_pkcs12
 from counterdesk.signing.pades import LoadedSigner, SignatureRequest, StampText
 from counterdesk.signing.tokens import TokenConfig, TokenSigner, open_token_signer
+from counterdesk.signing.trust_report import load_certificates, verify_report
 from counterdesk.signing.verify import verify_signatures
 from counterdesk.store import audit_log
 from counterdesk.store.blobs import Blob
@@ -1363,6 +1364,58 @@ class Desk:
             label=label,
             dossier_code=code,
         )
+
+    def verify_copy_report(self, file: Path, allow_fetching: bool = False) -> dict[str, object]:
+        """The full verdict on an e-copy, ours or another commune's (`verify FILE --json`).
+
+        Trust comes from the roots in the data folder's `trust/` folder (the national and
+        licensed CAs' roots, as PEM) and the TEST CAs this desk made; a copy whose signer
+        cannot be traced to one, or whose revocation cannot be checked, is "indeterminate",
+        never a green tick. `in_our_book` says whether our book has its entry (None for
+        another office's copy).
+        """
+        old = self.verify_copy(file)  # reads the file, with the clerk-facing input errors
+        report = verify_report(file.read_bytes(), self._trust_roots(), allow_fetching)
+        certification = report["certification"]
+        report["in_our_book"] = self._in_our_book(
+            certification.get("label"), certification.get("dossier_code")
+        )
+        return {
+            "signed": old.signed,
+            "intact": old.intact,
+            "signer": old.signer,
+            "label": old.label,
+            "dossier_code": old.dossier_code,
+            **report,
+        }
+
+    def _trust_roots(self) -> list:
+        found = []
+        for path in (
+            *sorted((self.home.root / "trust").glob("*.pem")),
+            *sorted(self.home.identities_dir.glob("*-ca.pem")),
+        ):
+            try:
+                found += load_certificates(path.read_bytes())
+            except (OSError, ValueError):
+                continue  # a damaged root file only narrows what can be trusted
+        return found
+
+    def _in_our_book(self, label: object, dossier_code: object) -> bool | None:
+        if not isinstance(label, str) or not isinstance(dossier_code, str):
+            return None
+        try:
+            ours = dossier_code.startswith(f"{self.office().code}-")
+        except SetupError:
+            return None
+        if not ours:
+            return None
+        row = self._db.execute(
+            "SELECT 1 FROM book_entries b JOIN dossiers d ON d.id = b.dossier_id "
+            "WHERE b.label = ? AND d.code = ?",
+            [label, dossier_code],
+        ).fetchone()
+        return row is not None
 
     def verify_qr(self, image_path: Path) -> dict[str, object]:
         """Check a paper certified copy against its e-copy, from a photo or scan of the QR

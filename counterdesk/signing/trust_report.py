@@ -333,3 +333,8 @@ def verify_report(
     except Exception as exc:  # damaged or hostile files fail in many ways inside the parser
         return _broken(pdf, str(exc) or type(exc).__name__)
     return asyncio.run(_report(reader, levels, trust_roots, allow_fetching))
+
+
+def load_certificates(pem: bytes) -> list[x509.Certificate]:
+    """Every certificate in a PEM file (a trust root, or a bundle of them)."""
+    return x509.load_pem_x509_certificates(pem)

@@ -253,3 +253,31 @@ def test_demo_office_certifies_a_sample_original(cli: Cli) -> None:
     assert (
         cli.ok("--demo", "demo-certify")["certification"]["number"] == 2
     )  # the same demo office again
+
+
+def test_verify_gives_a_verdict_with_reasons_and_whether_our_book_has_the_entry(
+    office: Cli, scans: list[Path], certify_args: CertifyArgs, tmp_path: Path
+) -> None:
+    done = office.ok(*certify_args(*scans))
+    report = office.ok("verify", done["electronic_pdf"], "--offline")
+    assert report["intact"] is True and report["in_our_book"] is True
+    assert report["certification"]["dossier_code"] == done["dossier_code"]
+    [signature] = report["signatures"]
+    assert signature["signer"] == SIGNER_NAME and signature["level"] == "B-B"
+    assert signature["trusted"] is True  # the TEST CA this desk made
+    # A TEST identity has no revocation service: not a green tick, and the reason says why.
+    assert report["verdict"] == "indeterminate" and report["reasons"]
+    assert signature["revocation_checked"] is False
+
+    changed = tmp_path / "changed.pdf"
+    data = bytearray(Path(done["electronic_pdf"]).read_bytes())
+    data[len(data) // 3] ^= 0x01  # inside the first page's image, within the signed range
+    changed.write_bytes(bytes(data))
+    assert office.ok("verify", str(changed), "--offline")["verdict"] == "invalid"
+
+    other = Cli(tmp_path / "other")
+    other.ok("init", "--office-code", "H38.99", "--office-name", "UBND xã Khác")
+    foreign = other.ok("verify", done["electronic_pdf"], "--offline")
+    assert foreign["in_our_book"] is None  # another commune's copy: not ours to look up
+    assert foreign["verdict"] == "indeterminate"  # its CA is not among this desk's roots
+    assert not any(s["trusted"] for s in foreign["signatures"])
