@@ -241,6 +241,13 @@ def test_every_state_changing_command_writes_exactly_one_entry(
         "document.digitize",
     )
     step(["watch", str(bad), "--settle", "0.1", "--timeout", "3"], "watch.reject")
+    again = tmp_path / "again"  # the same page saved again by the scanner, elsewhere
+    again.mkdir()
+    shutil.copy(scans[1], again / "page-copy.jpg")
+    step(
+        ["watch", str(again), "--count", "1", "--settle", "0.1", "--timeout", "60"],
+        "watch.duplicate",
+    )
     step(["office", "set-hours", "07:30-11:30,13:30-17:00"], "office.set_hours")
     step(
         [
@@ -348,9 +355,9 @@ def test_every_state_changing_command_writes_exactly_one_entry(
     ):
         step(read, user=admin)
     # Every action a command can take was walked (retention.apply and user.locked have
-    # their own tests; watch.duplicate is the watched-folder twin of a repeated scan).
+    # their own tests: an old closed dossier, and five wrong passwords).
     from counterdesk.domain.roles import PERMISSIONS
 
-    untested = set(PERMISSIONS) - seen - {"retention.apply", "user.locked", "watch.duplicate"}
+    untested = set(PERMISSIONS) - seen - {"retention.apply", "user.locked"}
     assert not untested
     assert cli.ok(*admin, "audit", "verify", env=ENV)["intact"] is True
