@@ -2,6 +2,7 @@
 
 import shutil
 import sqlite3
+from contextlib import closing
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -16,7 +17,7 @@ EXIT_ACCESS = 9
 
 
 def entries(cli: Cli) -> list[tuple]:
-    with sqlite3.connect(cli.home / "counterdesk.sqlite3") as conn:
+    with closing(sqlite3.connect(cli.home / "counterdesk.sqlite3")) as conn:
         return conn.execute("SELECT seq, actor, role, action, subject FROM audit_log").fetchall()
 
 

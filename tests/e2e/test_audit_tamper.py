@@ -10,6 +10,7 @@ import sqlite3
 import stat
 import subprocess
 import sys
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -70,7 +71,7 @@ def tampered(trail: Path, tmp_path: Path, *statements: tuple[str, list]) -> dict
 
 
 def row(trail: Path, seq: int) -> tuple:
-    with sqlite3.connect(trail / "counterdesk.sqlite3") as conn:
+    with closing(sqlite3.connect(trail / "counterdesk.sqlite3")) as conn:
         return conn.execute(
             f"SELECT {', '.join(FIELDS)} FROM audit_log WHERE seq = ?", [seq]
         ).fetchone()
@@ -198,14 +199,14 @@ def test_no_citizen_id_or_name_in_logs_or_the_audit_table(
         text = log.read_text(encoding="utf-8", errors="replace")
         for needle in needles:
             assert needle not in text, (log, needle)
-    with sqlite3.connect(office.home / "counterdesk.sqlite3") as conn:
+    with closing(sqlite3.connect(office.home / "counterdesk.sqlite3")) as conn:
         dump = "\n".join(map(repr, conn.execute("SELECT * FROM audit_log")))
     for needle in needles:
         assert needle not in dump
     head = (office.home / "audit-head").read_text()
     assert CITIZEN_ID not in head
     # The records themselves do hold them: the grep looks where the data is.
-    with sqlite3.connect(office.home / "counterdesk.sqlite3") as conn:
+    with closing(sqlite3.connect(office.home / "counterdesk.sqlite3")) as conn:
         assert (
             conn.execute(
                 "SELECT count(*) FROM citizens WHERE id_number = ?", [CITIZEN_ID]
