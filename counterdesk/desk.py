@@ -81,7 +81,7 @@ from counterdesk.signing.trust_report import load_certificates, verify_report
 from counterdesk.signing.verify import verify_signatures
 from counterdesk.store import audit_log
 from counterdesk.store.blobs import Blob
-from counterdesk.store.files import write_atomic
+from counterdesk.store.files import file_sha256, write_atomic
 from counterdesk.store.home import Home
 from counterdesk.store.journal import Journal
 from counterdesk.store.times import stored_time
@@ -132,13 +132,6 @@ def _check_mode(mode: str) -> str:
     if mode != "auto" and mode not in MODES:
         raise BadInputError(f"Mode {mode!r} is not one of auto, {', '.join(MODES)}.")
     return mode
-
-
-def _file_sha256(path: Path) -> str:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError as exc:
-        raise BadInputError(f"{path} cannot be read ({exc.strerror}).") from exc
 
 
 def _pdf_page_images(data: bytes, origin: str) -> Iterator[tuple[bytes, float]]:
@@ -673,7 +666,7 @@ class Desk:
             "citizen_name": citizen.full_name,
             "citizen_id": citizen.id_number,
             "title": title,
-            "originals": [_file_sha256(o.path) for o in originals],
+            "originals": [file_sha256(o.path) for o in originals],
             "copies": act.copies,
             "mode": act.mode.value,
             "document_id": act.document_id,
@@ -1031,7 +1024,7 @@ class Desk:
             list(
                 self._db.query(
                     "SELECT 1 FROM watched_files WHERE folder = ? AND name = ? AND sha256 = ?",
-                    [str(path.parent), path.name, _file_sha256(path)],
+                    [str(path.parent), path.name, file_sha256(path)],
                 )
             )
         )
@@ -1050,7 +1043,7 @@ class Desk:
             raise BadInputError(
                 f"{path} is gone before it could be taken; it will be taken when it is back."
             ) from exc
-        watched = WatchedFile(path, size, _file_sha256(path))
+        watched = WatchedFile(path, size, file_sha256(path))
         self.journal.require("document.digitize")
         try:
             source = FileSource([path], read_pdf=_pdf_page_images)

@@ -6,7 +6,6 @@ with who and when; a late dossier gets its reason, remedy and new date recorded 
 apology letter printed.
 """
 
-import hashlib
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -38,6 +37,7 @@ from counterdesk.domain.records import Citizen, Office, Signer
 from counterdesk.domain.staff import StaffDossier, StaffFigures, staff_figures
 from counterdesk.domain.vietnamese import fold
 from counterdesk.errors import BadInputError
+from counterdesk.store.files import file_sha256
 from counterdesk.store.journal import Journal
 from counterdesk.store.times import stored_time
 
@@ -193,7 +193,7 @@ class Dossiers:
         if not apply:
             current = self._current_procedures(self.db)
             return diff_catalog([_procedure(r) for r in current.values()], incoming)
-        inputs = {"file_sha256": _sha256_of(path), "procedures": len(incoming)}
+        inputs = {"file_sha256": file_sha256(path), "procedures": len(incoming)}
         with self.journal.change("catalog.import", inputs) as change:
             db = change.db
             change.subject = "catalog"
@@ -882,10 +882,3 @@ def upsert_citizen(db: sqlite_utils.Database, citizen: Citizen, stamp: str) -> i
         )
         .last_pk
     )
-
-
-def _sha256_of(path: Path) -> str:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError as exc:
-        raise BadInputError(f"{path} cannot be read ({exc.strerror}).") from exc

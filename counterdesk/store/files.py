@@ -5,11 +5,12 @@ source and target are on one volume, which a temp file beside the target guarant
 """
 
 import errno
+import hashlib
 import os
 import uuid
 from pathlib import Path
 
-from counterdesk.errors import StorageError
+from counterdesk.errors import BadInputError, StorageError
 
 TEMP_SUFFIX = ".partial"
 
@@ -63,3 +64,11 @@ def write_atomic(target: Path, data: bytes) -> None:
     except OSError as exc:
         temp.unlink(missing_ok=True)
         raise storage_error(exc, target.parent) from exc
+
+
+def file_sha256(path: Path) -> str:
+    """Hex SHA-256 of a file the clerk gave; BadInputError naming it when unreadable."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError as exc:
+        raise BadInputError(f"{path} cannot be read ({exc.strerror}).") from exc
