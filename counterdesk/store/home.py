@@ -9,7 +9,7 @@ user's own AppData, whose ACL already excludes other users (tested on Linux only
 import contextlib
 import os
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import platformdirs
@@ -38,6 +38,8 @@ class Home:
     root: Path
     db: Database
     blobs: BlobStore
+    # Read once per process: the key never changes, and every change digests its inputs.
+    _audit_key: bytes | None = field(default=None, repr=False)
 
     @property
     def identities_dir(self) -> Path:
@@ -54,6 +56,8 @@ class Home:
         ID numbers to be guessed back from the trail. Created exclusively: two desks
         starting at once agree on one key.
         """
+        if self._audit_key is not None:
+            return self._audit_key
         path = self.root / "keys" / "audit.key"
         try:
             path.parent.mkdir(mode=OWNER_ONLY, exist_ok=True)
@@ -72,6 +76,7 @@ class Home:
                 f"The audit key {path} is damaged; restore the data folder's keys folder "
                 "from its backup."
             )
+        self._audit_key = key
         return key
 
     @classmethod
