@@ -156,12 +156,10 @@ class Dossiers:
         rows = db.query("SELECT * FROM procedures WHERE withdrawn_at IS NULL ORDER BY id")
         return {row["code"]: row for row in rows}  # the latest import of a code wins
 
-    def load_default_catalog(self, db: sqlite_utils.Database, now: datetime) -> bool:
+    def load_default_catalog(self, db: sqlite_utils.Database, now: datetime) -> None:
         """Load the shipped catalog into an office that has none yet (part of `init`)."""
-        if db.execute("SELECT 1 FROM procedures LIMIT 1").fetchone():
-            return False
-        self._store_procedures(db, default_catalog(), now)
-        return True
+        if not db.execute("SELECT 1 FROM procedures LIMIT 1").fetchone():
+            self._store_procedures(db, default_catalog(), now)
 
     @staticmethod
     def _store_procedures(

@@ -11,10 +11,9 @@ from __future__ import annotations
 import importlib
 import itertools
 import logging
-import threading
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -30,29 +29,20 @@ log = logging.getLogger(__name__)
 Job = Callable[["Desk"], Any]
 
 
-class Cancelled(Exception):
-    """A job noticed that the clerk cancelled it."""
-
-
 @dataclass
 class Ticket:
-    """A submitted job: its label for the status bar and its cancel flag."""
+    """A submitted job: its label for the status bar, and whether its result still matters.
+
+    Cancelling does not stop the job (the core has no step to stop at); its result and
+    errors are dropped, as when a newer search replaces an older one.
+    """
 
     id: int
     label: str
-    cancel_event: threading.Event = field(default_factory=threading.Event)
+    cancelled: bool = False
 
     def cancel(self) -> None:
-        self.cancel_event.set()
-
-    @property
-    def cancelled(self) -> bool:
-        return self.cancel_event.is_set()
-
-    def check(self) -> None:
-        """Call between steps of a long job: stops it when the clerk cancelled."""
-        if self.cancel_event.is_set():
-            raise Cancelled
+        self.cancelled = True
 
 
 class _Worker(QObject):
@@ -80,8 +70,6 @@ class _Worker(QObject):
                     Desk.open(self._home, self._clock) if self._clock else Desk.open(self._home)
                 )
             self.done.emit(job_id, job(self._desk))
-        except Cancelled:
-            self.failed.emit(job_id, "")
         except CounterDeskError as exc:
             self.failed.emit(job_id, exc.message)
         except Exception:  # a bug: the clerk gets one line, the log gets the traceback
@@ -151,7 +139,7 @@ class DeskService(QObject):
     def _failed(self, job_id: int, message: str) -> None:
         ticket, _, on_error = self._pending.pop(job_id)
         self._report_busy()
-        if not message or ticket.cancelled:
+        if ticket.cancelled:
             return
         if on_error is not None:
             on_error(message)

@@ -2,7 +2,14 @@
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QLabel, QMessageBox, QProgressBar, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 
 def shortcut_button(text: str, shortcut: str, parent: QWidget | None = None) -> QPushButton:
@@ -33,8 +40,6 @@ class Gauge(QWidget):
     """One indicator as a labelled bar, 0-100 %; '—' when there is nothing to rate."""
 
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
-        from PySide6.QtWidgets import QVBoxLayout
-
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
