@@ -273,6 +273,34 @@ class _Numbers:
     procedure_code: str | None
 
 
+def _read_ecopy(file: Path) -> bytes:
+    """An e-copy's bytes, or BadInputError saying why it cannot be checked."""
+    try:
+        data = file.read_bytes()
+    except IsADirectoryError:
+        raise BadInputError(f"{file} is a folder; give the e-copy PDF file.") from None
+    except OSError as exc:
+        raise BadInputError(f"{file} cannot be read ({exc.strerror}).") from exc
+    if b"%PDF-" not in data[:1024]:
+        raise BadInputError(f"{file} is not a PDF; give the electronic copy's PDF file.")
+    return data
+
+
+def _copy_fields(data: bytes) -> VerifyReport:
+    outcome = verify_signatures(data)
+    try:
+        label, code = copy_metadata(data)
+    except Exception:  # a damaged file still gets its signature verdict
+        label, code = None, None
+    return VerifyReport(
+        signed=outcome.signed,
+        intact=outcome.intact,
+        signer=outcome.signer,
+        label=label,
+        dossier_code=code,
+    )
+
+
 def _insert(db: sqlite_utils.Database, table: str, row: dict[str, object]) -> int:
     """Insert one row and return its id."""
     return int(db[table].insert(row).last_pk)
@@ -1337,26 +1365,7 @@ class Desk:
 
     @staticmethod
     def verify_copy(file: Path) -> VerifyReport:
-        try:
-            data = file.read_bytes()
-        except IsADirectoryError:
-            raise BadInputError(f"{file} is a folder; give the e-copy PDF file.") from None
-        except OSError as exc:
-            raise BadInputError(f"{file} cannot be read ({exc.strerror}).") from exc
-        if b"%PDF-" not in data[:1024]:
-            raise BadInputError(f"{file} is not a PDF; give the electronic copy's PDF file.")
-        outcome = verify_signatures(data)
-        try:
-            label, code = copy_metadata(data)
-        except Exception:  # a damaged file still gets its signature verdict
-            label, code = None, None
-        return VerifyReport(
-            signed=outcome.signed,
-            intact=outcome.intact,
-            signer=outcome.signer,
-            label=label,
-            dossier_code=code,
-        )
+        return _copy_fields(_read_ecopy(file))
 
     def verify_copy_report(self, file: Path, allow_fetching: bool = False) -> dict[str, object]:
         """The full verdict on an e-copy, ours or another commune's (`verify FILE --json`).
@@ -1367,8 +1376,9 @@ class Desk:
         never a green tick. `in_our_book` says whether our book has its entry (None for
         another office's copy).
         """
-        old = self.verify_copy(file)  # reads the file, with the clerk-facing input errors
-        report = verify_report(file.read_bytes(), self._trust_roots(), allow_fetching)
+        data = _read_ecopy(file)
+        old = _copy_fields(data)
+        report = verify_report(data, self._trust_roots(), allow_fetching)
         certification = report["certification"]
         report["in_our_book"] = self._in_our_book(
             certification.get("label"), certification.get("dossier_code")
