@@ -27,7 +27,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMimeData, QModelIndex, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QMimeData, QModelIndex, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -77,6 +77,7 @@ from counterdesk.errors import BadInputError, CounterDeskError
 from counterdesk.ui import printing
 from counterdesk.ui.screen import Screen
 from counterdesk.ui.service import DeskService
+from counterdesk.ui.settings import PDF_FILE, PRINTER_KEY, window_settings
 from counterdesk.ui.widgets import shortcut_button, show_error
 
 if TYPE_CHECKING:
@@ -103,9 +104,6 @@ KEY_ROLE = Qt.ItemDataRole.UserRole + 4
 # What the core's file source reads (capture.sources.files.IMAGE_SUFFIXES, repeated so that
 # the window does not load OpenCV; a test keeps them equal).
 PAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".tif", ".tiff", ".pdf"})
-# The printer chosen in Settings (counterdesk.ui.settings, which loads the core: repeated).
-PRINTER_KEY = "printing/printer"  # in <home>/window.ini: a printer name, or PDF_FILE
-PDF_FILE = "pdf-file"
 UNEXPECTED = (
     "An unexpected error stopped the digitizing; nothing half-done was recorded. "
     "Please send the log file to support."
@@ -1345,8 +1343,7 @@ class IntakeScreen(Screen):
         the PDF is. Every PDF asked for is kept in `printed`, the jobs in `print_jobs`.
         """
         self.printed.append(path)
-        settings = QSettings(str(self.service.home / "window.ini"), QSettings.Format.IniFormat)
-        choice = settings.value(PRINTER_KEY)
+        choice = window_settings(self.service.home).value(PRINTER_KEY)
         if choice == PDF_FILE:
             self.print_status.setText(
                 self.tr("This desk prints to PDF files: print the slip from its file above.")

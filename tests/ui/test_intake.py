@@ -507,4 +507,3 @@ def test_the_screen_opens_without_loading_the_core() -> None:
     )
     assert done.stdout.strip() == "[]"
     assert intake.PAGE_SUFFIXES == IMAGE_SUFFIXES
-    assert (intake.PRINTER_KEY, intake.PDF_FILE) == (PRINTER_KEY, PDF_FILE)
