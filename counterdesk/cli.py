@@ -28,7 +28,7 @@ from counterdesk.capture.sources.registry import list_sources, open_source
 from counterdesk.demo import demo_home, reset_demo, run_demo_certification
 from counterdesk.desk import CertifyRequest, CertifyResult, Desk
 from counterdesk.digitizing import DigitizeResult
-from counterdesk.domain.fees import CopyMode
+from counterdesk.domain.fees import PAYMENT_CHANNELS, CopyMode
 from counterdesk.domain.page_warnings import PageWarning
 from counterdesk.domain.roles import LOCAL_ACTOR
 from counterdesk.dossiers import DossierView
@@ -815,7 +815,7 @@ def build_parser() -> argparse.ArgumentParser:
     certify.add_argument("--copies", type=int, default=1, help="paper copies")
     certify.add_argument(
         "--payment",
-        choices=["cash", "bank_transfer", "online_portal"],
+        choices=PAYMENT_CHANNELS,
         default="cash",
         help="how the fee was paid",
     )

@@ -57,7 +57,7 @@ from counterdesk.domain.copy_qr import MARK as QR_MARK
 from counterdesk.domain.copy_qr import make_payload, parse_payload
 from counterdesk.domain.deadlines import due_time
 from counterdesk.domain.dossier_states import Action, State
-from counterdesk.domain.fees import CopyMode, FeeQuote, quote_fee
+from counterdesk.domain.fees import MAX_COPIES, PAYMENT_CHANNELS, CopyMode, FeeQuote, quote_fee
 from counterdesk.domain.indicators import Indicators
 from counterdesk.domain.records import Citizen, Office, Signer
 from counterdesk.domain.roles import Actor
@@ -87,7 +87,6 @@ from counterdesk.store.journal import Journal
 from counterdesk.store.times import stored_time
 
 PROCEDURE_CERTIFY_COPY = "chung-thuc-ban-sao-tu-ban-chinh"
-MAX_COPIES = 1000
 
 Clock = Callable[[], datetime]
 
@@ -99,9 +98,6 @@ def utc_now() -> datetime:
 def local_time(stored: str) -> datetime:
     """A stored UTC timestamp in the office's time zone, for display."""
     return datetime.fromisoformat(stored).astimezone(OFFICE_TZ)
-
-
-PAYMENT_CHANNELS = ("cash", "bank_transfer", "online_portal")
 
 
 def _check_channel(channel: str) -> str:

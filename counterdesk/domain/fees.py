@@ -11,6 +11,11 @@ from enum import Enum
 
 from counterdesk.domain.vietnamese import format_vnd
 
+# Copies of one original in one act: a bound a clerk cannot reach by mistake.
+MAX_COPIES = 1000
+# How a fee was paid; "online_portal" counts for the online-payment indicator.
+PAYMENT_CHANNELS = ("cash", "bank_transfer", "online_portal")
+
 
 @dataclass(frozen=True)
 class Tier:

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counterdesk.domain.fees import CopyMode
+from counterdesk.domain.fees import MAX_COPIES, PAYMENT_CHANNELS, CopyMode
 from counterdesk.domain.vietnamese import format_vnd, vnd_in_words
 from counterdesk.ui.printing import PrintJob, PrintPreview, print_preview
 from counterdesk.ui.screen import Screen
@@ -45,11 +45,6 @@ from counterdesk.ui.widgets import shortcut_button, show_error
 if TYPE_CHECKING:
     from counterdesk.desk import CertifyResult, Desk
     from counterdesk.domain.fees import FeeQuote
-
-# The core's limits and payment channels (counterdesk.desk), repeated so that the window
-# opens without loading the core on the UI thread; a test keeps them equal.
-MAX_COPIES = 1000
-PAYMENT_CHANNELS = ("cash", "bank_transfer", "online_portal")
 
 # What the citizen's phone shows on scanning the code: the e-copy's identity, to compare
 # with the file they were given (any SHA-256 tool), in the words of the documents.

@@ -19,7 +19,6 @@ from PySide6.QtPrintSupport import QPrinter, QPrintPreviewWidget
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from counterdesk import desk as core
 from counterdesk import legal_data
 from counterdesk.capture.images import decode_image
 from counterdesk.capture.qr import read_qr_texts
@@ -28,7 +27,6 @@ from counterdesk.documents.samples import sample_scan
 from counterdesk.domain.calendar import OFFICE_TZ
 from counterdesk.domain.fees import CopyMode, quote_fee
 from counterdesk.domain.vietnamese import format_vnd, vnd_in_words
-from counterdesk.ui import certify as certify_module
 from counterdesk.ui.app import Desktop
 from counterdesk.ui.certify import CertifyScreen
 from counterdesk.ui.printing import print_pdf
@@ -520,5 +518,3 @@ def test_the_screen_opens_without_loading_the_core() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert done.stdout.strip() == "[]"
-    assert certify_module.MAX_COPIES == core.MAX_COPIES
-    assert certify_module.PAYMENT_CHANNELS == core.PAYMENT_CHANNELS
