@@ -54,8 +54,12 @@ def _init(desk: Desk, args: argparse.Namespace) -> tuple[dict[str, Any], str]:
     return result, f"Office {office.code} ({office.name}) is set up in {desk.home.root}."
 
 
+def _purpose(args: argparse.Namespace) -> str:
+    return "organisation" if args.organisation else "signer"
+
+
 def _identity_create_test(desk: Desk, args: argparse.Namespace) -> tuple[dict[str, Any], str]:
-    made = desk.create_test_identity(args.name, args.title)
+    made = desk.create_test_identity(args.name, args.title, _purpose(args))
     result = {
         "p12_path": str(made.p12_path),
         "ca_cert_path": _path(made.ca_cert_path),
@@ -72,21 +76,23 @@ def _secret_from_env(var: str) -> str:
 
 
 def _identity_import_p12(desk: Desk, args: argparse.Namespace) -> tuple[dict[str, Any], str]:
-    made = desk.import_pkcs12(args.file, _secret_from_env(args.password_env), args.title)
+    password = _secret_from_env(args.password_env)
+    made = desk.import_pkcs12(args.file, password, args.title, _purpose(args))
     result = {"p12_path": str(made.p12_path), "subject": made.subject}
     return result, f"Imported {made.subject}: {made.p12_path}"
 
 
 def _identity_add_pkcs11(desk: Desk, args: argparse.Namespace) -> tuple[dict[str, Any], str]:
     config = TokenConfig(args.module, args.token, cert_id=args.cert_id)
-    added = desk.add_token_identity(config, args.title)
+    added = desk.add_token_identity(config, args.title, _purpose(args))
     return added, f"Token “{added['token']}”: {added['signer']} ({added['title']}) will sign."
 
 
 def _identity_list(desk: Desk, args: argparse.Namespace) -> tuple[dict[str, Any], str]:
     found = desk.identities()
     lines = [
-        f"{'*' if i['active'] else ' '} {i['kind']:<7} {i['signer']} — {i['title']}"
+        f"{'*' if i['active'] else ' '} {i['purpose']:<12} {i['kind']:<7} {i['signer']} — "
+        f"{i['title']}"
         f"{' (TEST)' if i['test'] else ''}{' on “' + i['token'] + '”' if i['token'] else ''}"
         f", valid until {i['not_after'][:10]}"
         for i in found
@@ -512,6 +518,10 @@ def _office_bank(desk: Desk, args: argparse.Namespace) -> tuple[dict[str, Any], 
     return result, "Receipts will carry a VietQR code for transfers to this account."
 
 
+_ECOPY_VERDICTS = {
+    True: " The e-copy file given IS the one this code names.",
+    False: " The e-copy file given is NOT the one this code names.",
+}
 _QR_VERDICTS = {
     "matches": "MATCHES: in our book, with an e-copy of this SHA-256.",
     "no_match": "NO MATCH: not in our book, or its e-copy has another SHA-256.",
@@ -521,13 +531,51 @@ _QR_VERDICTS = {
 
 def _verify(desk: Desk, args: argparse.Namespace) -> tuple[dict[str, Any], str]:
     if args.qr is not None:
-        checked = desk.verify_qr(args.qr)
+        checked = desk.verify_qr(args.qr, args.ecopy)
         verdict = _QR_VERDICTS[str(checked["verdict"])].format(office=checked["office"])
+        if checked["ecopy_matches"] is not None:
+            verdict += _ECOPY_VERDICTS[bool(checked["ecopy_matches"])]
         return checked, f"{checked['label']} ({checked['office']}): {verdict}"
+    if args.ecopy is not None:
+        raise BadInputError("--ecopy goes with --qr IMAGE: the paper copy to check it against.")
     result = desk.verify_copy_report(args.file, allow_fetching=not args.offline)
     verdict = {"valid": "VALID", "invalid": "INVALID", "indeterminate": "NOT CONFIRMED"}
     reasons = " ".join(str(r) for r in result["reasons"])
     return result, f"{verdict[str(result['verdict'])]}: {reasons}".strip()
+
+
+def _signing_settings(desk: Desk, args: argparse.Namespace) -> tuple[dict[str, Any], str]:
+    current = desk.signatures.settings()
+    if args.tsa is not None or args.no_tsa or args.revocation is not None:
+        tsa_url = None if args.no_tsa else (args.tsa or current.tsa_url)
+        revocation = current.check_revocation
+        if args.revocation is not None:
+            revocation = args.revocation == "on"
+        current = desk.signatures.set_settings(tsa_url, revocation)
+    result = {
+        "tsa_url": current.tsa_url,
+        "check_revocation": current.check_revocation,
+        "pending_upgrades": desk.signatures.pending(),
+    }
+    text = (
+        f"Time-stamping service: {current.tsa_url or 'none (copies signed at B-B)'}\n"
+        f"Revocation checked before signing: {'yes' if current.check_revocation else 'no'}\n"
+        f"E-copies waiting for long-term validation: {result['pending_upgrades']}"
+    )
+    return result, text
+
+
+def _signing_upgrade(desk: Desk, args: argparse.Namespace) -> tuple[dict[str, Any], str]:
+    report = desk.signatures.upgrade()
+    result = {
+        "upgraded": report.upgraded,
+        "pending": report.pending,
+        "failed": len(report.failed),
+        "failures": [{"label": f.label, "reason": f.reason} for f in report.failed],
+    }
+    lines = [f"Upgraded to B-LTA: {report.upgraded}. Still pending: {report.pending}."]
+    lines += [f"FAILED {f.label}: {f.reason}" for f in report.failed]
+    return result, "\n".join(lines)
 
 
 def _account_json(account: Account) -> dict[str, Any]:
@@ -709,7 +757,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--screen",
-        choices=["today", "intake", "certify", "search", "settings"],
+        choices=["today", "intake", "certify", "search", "settings", "verify"],
         help="window: the screen to open on",
     )
     parser.add_argument(
@@ -756,6 +804,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     test.add_argument("--name", required=True, help="signer's full name")
     test.add_argument("--title", default="Phó Chủ tịch", help="signer's title")
+    _organisation_flag(test)
     imp = command(
         identity_commands,
         "import-p12",
@@ -770,6 +819,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="environment variable holding the PKCS#12 password",
     )
     imp.add_argument("--title", help="signer's title (default: from the certificate)")
+    _organisation_flag(imp)
 
     add_token = command(
         identity_commands,
@@ -781,6 +831,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_token.add_argument("--token", metavar="LABEL", help="the token's label")
     add_token.add_argument("--cert-id", metavar="HEX", help="the certificate's CKA_ID")
     add_token.add_argument("--title", help="signer's title (default: from the certificate)")
+    _organisation_flag(add_token)
     command(identity_commands, "list", _identity_list, "the office's signing identities")
     diagnose = command(
         identity_commands,
@@ -1015,6 +1066,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--qr", type=Path, metavar="IMAGE", help="a scan or photo of a paper copy's last page"
     )
     verify.add_argument(
+        "--ecopy",
+        type=Path,
+        metavar="FILE",
+        help="with --qr: also check that this e-copy PDF is the one the code names",
+    )
+    verify.add_argument(
         "--offline",
         action="store_true",
         help="do not ask OCSP responders or CRL servers (revocation stays unconfirmed)",
@@ -1068,6 +1125,31 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--to", dest="date_to", required=True, metavar="YYYY-MM-DD")
     export.add_argument("--format", choices=["pdf", "csv"], default="pdf")
 
+    signing_cmd = commands.add_parser("signing", help="time-stamps and long-term validation")
+    signing_commands = signing_cmd.add_subparsers(
+        dest="signing_command", metavar="ACTION", required=True
+    )
+    settings = command(
+        signing_commands,
+        "settings",
+        _signing_settings,
+        "show or set the time-stamping service and revocation checking",
+    )
+    tsa = settings.add_mutually_exclusive_group()
+    tsa.add_argument("--tsa", metavar="URL", help="the RFC 3161 time-stamping service")
+    tsa.add_argument("--no-tsa", action="store_true", help="sign without time-stamps (B-B)")
+    settings.add_argument(
+        "--revocation",
+        choices=("on", "off"),
+        help="check certificates with their CA's OCSP responder or CRL before signing",
+    )
+    command(
+        signing_commands,
+        "upgrade",
+        _signing_upgrade,
+        "bring e-copies signed offline to long-term validation (B-LTA) now",
+    )
+
     report_cmd = commands.add_parser("report", help="reports")
     report_commands = report_cmd.add_subparsers(
         dest="report_command", metavar="ACTION", required=True
@@ -1075,6 +1157,14 @@ def build_parser() -> argparse.ArgumentParser:
     staff = command(report_commands, "staff", _report_staff, "each official's figures of a month")
     staff.add_argument("--month", required=True, metavar="YYYY-MM")
     return parser
+
+
+def _organisation_flag(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--organisation",
+        action="store_true",
+        help="the office's own certificate: its signature goes over the signer's on e-copies",
+    )
 
 
 def _token_pin(args: argparse.Namespace) -> Callable[[str], str] | None:
@@ -1151,7 +1241,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         desk = Desk.open(home)
         desk.sign_in(args.user, _user_password(args))
-        desk.token_pin = _token_pin(args)
+        desk.signatures.token_pin = _token_pin(args)
         output = handler(desk, args)
     except CounterDeskError as exc:
         print(f"counterdesk: {exc.message}", file=sys.stderr)

@@ -54,7 +54,7 @@ from counterdesk.domain.calendar import OFFICE_TZ
 from counterdesk.domain.cccd import CitizenCard, parse_cccd_payload
 from counterdesk.domain.codes import receipt_number
 from counterdesk.domain.copy_qr import MARK as QR_MARK
-from counterdesk.domain.copy_qr import make_payload, parse_payload
+from counterdesk.domain.copy_qr import make_payload, parse_payload, revision_hashes
 from counterdesk.domain.deadlines import due_time
 from counterdesk.domain.dossier_states import Action, State
 from counterdesk.domain.fees import MAX_COPIES, PAYMENT_CHANNELS, CopyMode, FeeQuote, quote_fee
@@ -73,15 +73,21 @@ from counterdesk.dossiers import (
     to_stored,
     upsert_citizen,
 )
-from counterdesk.errors import BadInputError, CounterDeskError, IdentityError, SetupError
-from counterdesk.signing.identities import create_test_identity, read_pkcs12
-from counterdesk.signing.pades import LoadedSigner, SignatureRequest, StampText
-from counterdesk.signing.tokens import TokenConfig, TokenSigner, open_token_signer
-from counterdesk.signing.trust_report import load_certificates, verify_report
+from counterdesk.errors import (
+    BadInputError,
+    CounterDeskError,
+    IdentityError,
+    PinNeededError,
+    SetupError,
+)
+from counterdesk.signatures import ActiveIdentity, IdentityResult, Signatures, SigningPlan
+from counterdesk.signing.pades import SignatureRequest, StampText
+from counterdesk.signing.tokens import TokenConfig
+from counterdesk.signing.trust_report import verify_report
 from counterdesk.signing.verify import verify_signatures
 from counterdesk.store import audit_log
 from counterdesk.store.blobs import Blob
-from counterdesk.store.files import file_sha256, write_atomic
+from counterdesk.store.files import file_sha256
 from counterdesk.store.home import Home
 from counterdesk.store.journal import Journal
 from counterdesk.store.times import stored_time
@@ -148,13 +154,6 @@ def _clean_text(value: str, what: str, max_length: int = 200) -> str:
 
 _ID_NUMBER = re.compile(r"^[A-Z0-9]{6,20}$")
 _OFFICE_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$")
-
-
-@dataclass(frozen=True)
-class IdentityResult:
-    p12_path: Path
-    ca_cert_path: Path | None
-    subject: str
 
 
 @dataclass(frozen=True)
@@ -229,13 +228,6 @@ class AuditExport:
 
 
 @dataclass(frozen=True)
-class _ActiveIdentity:
-    id: int
-    signer: Signer
-    loaded: LoadedSigner
-
-
-@dataclass(frozen=True)
 class _Act:
     """What the clerk asked to certify, checked."""
 
@@ -248,6 +240,15 @@ class _Act:
     document_id: int | None
     payment_channel: str
     bank: tuple[str, str] | None  # (BIN, account) for the VietQR code, when configured
+
+
+@dataclass(frozen=True)
+class _File:
+    """A PDF of a certification, before it is stored; `level` for the e-copy."""
+
+    data: bytes
+    pages: int
+    level: str | None = None
 
 
 @dataclass(frozen=True)
@@ -308,11 +309,8 @@ class Desk:
     def __init__(self, home: Home, clock: Clock = utc_now) -> None:
         self.home = home
         self.clock = clock
-        self._signer_cache: dict[int, LoadedSigner] = {}
-        # Asked when a token's PIN is needed (the CLI reads --pin-env or prompts): the PIN
-        # lives in memory for this desk session only, never in the data folder or a log.
-        self.token_pin: Callable[[str], str] | None = None
         self.journal = Journal(home, clock)
+        self.signatures = Signatures(self.journal, home, clock)
         self._dossiers = Dossiers(self.journal)
         self.accounts = Accounts(self.journal)
 
@@ -327,13 +325,6 @@ class Desk:
     def close(self) -> None:
         self.lock_tokens()
         self.home.close()
-
-    def lock_tokens(self) -> None:
-        """Log out of every token this desk unlocked (desk locked, signer gone, closing)."""
-        for key, loaded in list(self._signer_cache.items()):
-            if isinstance(loaded, TokenSigner):
-                loaded.close()
-                del self._signer_cache[key]
 
     @property
     def _db(self) -> sqlite_utils.Database:
@@ -368,9 +359,11 @@ class Desk:
         heading = AuditHeading(office.name, first, last, now.astimezone(OFFICE_TZ))
         pdf = audit_pdf(heading, entries, report)
         try:
-            identity = self._active_identity()
+            identity = self.signatures.active("signer")
+        except PinNeededError:
+            raise  # the desk window asks for the PIN, then exports again
         except CounterDeskError:
-            identity = None
+            identity = None  # expired or unreadable: the export goes out unsigned
         if identity is not None:
             pdf = identity.loaded.sign(
                 pdf,
@@ -444,205 +437,34 @@ class Desk:
 
     # -- identities ---------------------------------------------------------------------
 
-    def create_test_identity(self, name: str, title: str) -> IdentityResult:
-        self.journal.require("identity.create_test")
-        office = self.office()
-        name = _clean_text(name, "signer's name", 64)
-        title = _clean_text(title, "signer's title", 64)
-        test = create_test_identity(name, title, office.name[:50], self.clock())
-        stem = f"test-{test.info.sha256[:16]}"
-        ca_path = self.home.identities_dir / f"{stem}-ca.pem"
-        write_atomic(ca_path, test.ca_cert_pem)
-        p12_path = self._store_identity(
-            "identity.create_test", test.p12, test.password, stem, name, title, test.info
-        )
-        return IdentityResult(p12_path=p12_path, ca_cert_path=ca_path, subject=test.info.subject)
+    def create_test_identity(
+        self, name: str, title: str, purpose: str = "signer"
+    ) -> IdentityResult:
+        return self.signatures.create_test(name, title, self.office(), purpose)
 
-    def import_pkcs12(self, file: Path, password: str, title: str | None = None) -> IdentityResult:
-        self.journal.require("identity.import")
+    def import_pkcs12(
+        self, file: Path, password: str, title: str | None = None, purpose: str = "signer"
+    ) -> IdentityResult:
         self.office()
-        try:
-            data = file.read_bytes()
-        except OSError as exc:
-            raise BadInputError(f"{file} cannot be read ({exc.strerror}).") from exc
-        info = read_pkcs12(data, password, str(file))
-        if info.not_after <= self.clock():
-            raise IdentityError(
-                f"The certificate in {file} expired on {info.not_after:%d/%m/%Y}. "
-                "Renew it with the certificate authority, then import the new one."
-            )
-        signer_title = _clean_text(
-            title or info.title or "Người thực hiện chứng thực", "signer's title", 64
-        )
-        p12_path = self._store_identity(
-            "identity.import",
-            data,
-            password,
-            f"p12-{info.sha256[:16]}",
-            info.common_name,
-            signer_title,
-            info,
-        )
-        return IdentityResult(p12_path=p12_path, ca_cert_path=None, subject=info.subject)
+        return self.signatures.import_pkcs12(file, password, title, purpose)
 
-    def _store_identity(
-        self, action: str, p12: bytes, password: str, stem: str, name: str, title: str, info
-    ) -> Path:
-        path = self.home.identities_dir / f"{stem}.p12"
-        write_atomic(path, p12)
-        inputs = {"cert_sha256": info.sha256, "signer": name, "title": title}
-        with self.journal.change(action, inputs) as change:
-            db = change.db
-            change.subject = f"identity:{info.sha256[:16]}"
-            db.execute("UPDATE identities SET active = 0")
-            db["identities"].insert(
-                {
-                    "kind": "pkcs12",
-                    "p12_path": str(path.relative_to(self.home.root)),
-                    "secret": password,
-                    "subject": info.subject,
-                    "signer_name": name,
-                    "signer_title": title,
-                    "cert_sha256": info.sha256,
-                    "not_after": stored_time(info.not_after),
-                    "is_test": int(action == "identity.create_test"),
-                    "active": 1,
-                    "created_at": stored_time(change.now),
-                }
-            )
-        return path
-
-    def _active_identity(self) -> _ActiveIdentity:
-        rows = list(
-            self._db.query(
-                "SELECT id, kind, p12_path, secret, token_module, token_label, token_cert_id, "
-                "cert_sha256, signer_name, signer_title, not_after "
-                "FROM identities WHERE active = 1 ORDER BY id DESC LIMIT 1"
-            )
-        )
-        if not rows:
-            raise SetupError(
-                "No signing identity is set up. Import the signer's certificate with "
-                "`counterdesk identity import-p12 FILE --password-env VAR` "
-                "(or `identity create-test --name NAME` for training)."
-            )
-        row = rows[0]
-        if datetime.fromisoformat(row["not_after"]) <= self.clock():
-            raise IdentityError(
-                f"The signer's certificate expired on {local_time(row['not_after']):%d/%m/%Y}. "
-                "Import the renewed certificate, then certify again."
-            )
-        loaded = self._signer_cache.get(row["id"])
-        if loaded is None and row["kind"] == "pkcs11":
-            loaded = self._unlock_token(row)
-        if loaded is None:
-            path = self.home.root / row["p12_path"]
-            try:
-                data = path.read_bytes()
-            except OSError as exc:
-                raise IdentityError(
-                    f"The signing identity file {path} is missing or unreadable "
-                    f"({exc.strerror}). Import the identity again."
-                ) from exc
-            loaded = LoadedSigner.from_pkcs12(data, row["secret"], str(path))
-            self._signer_cache[row["id"]] = loaded
-        return _ActiveIdentity(row["id"], Signer(row["signer_name"], row["signer_title"]), loaded)
-
-    def _unlock_token(self, row: dict) -> TokenSigner:
-        label = row["token_label"] or ""
-        if self.token_pin is None:
-            raise IdentityError(
-                f"The signer's key is on the USB token “{label}”: give its PIN "
-                "(--pin-env VAR on the command line; the desk window asks for it)."
-            )
-        config = TokenConfig(row["token_module"], row["token_label"], cert_id=row["token_cert_id"])
-        signer = open_token_signer(config, self.token_pin(label), now=self.clock())
-        if signer.certificate.sha256 != row["cert_sha256"]:
-            signer.close()
-            raise IdentityError(
-                f"The token “{label}” now holds another certificate than the one registered "
-                "(renewed?). Register the token again with `identity add-pkcs11`."
-            )
-        self._signer_cache[row["id"]] = signer
-        return signer
-
-    def _forget_token(self, identity_id: int) -> None:
-        loaded = self._signer_cache.get(identity_id)
-        if isinstance(loaded, TokenSigner):
-            loaded.close()
-            del self._signer_cache[identity_id]
-
-    def add_token_identity(self, config: TokenConfig, title: str | None = None) -> dict:
-        """Register the signer's USB token: the certificate paired with its key by CKA_ID."""
-        self.journal.require("identity.import")
+    def add_token_identity(
+        self, config: TokenConfig, title: str | None = None, purpose: str = "signer"
+    ) -> dict:
+        """Register a USB token's key: the certificate paired with it by CKA_ID."""
         self.office()
-        if self.token_pin is None:
-            raise IdentityError("Give the token's PIN (--pin-env VAR) to check its key.")
-        signer = open_token_signer(config, self.token_pin(config.token_label or ""), self.clock())
-        info = signer.certificate
-        signer_title = _clean_text(
-            title or info.title or "Người thực hiện chứng thực", "signer's title", 64
-        )
-        inputs = {"cert_sha256": info.sha256, "signer": info.common_name, "title": signer_title}
-        try:
-            with self.journal.change("identity.import", inputs) as change:
-                change.subject = f"identity:{info.sha256[:16]}"
-                change.db.execute("UPDATE identities SET active = 0")
-                row_id = _insert(
-                    change.db,
-                    "identities",
-                    {
-                        "kind": "pkcs11",
-                        "token_module": config.module,
-                        "token_label": config.token_label or signer.token_label,
-                        "token_cert_id": info.cka_id,
-                        "subject": info.subject,
-                        "signer_name": info.common_name,
-                        "signer_title": signer_title,
-                        "cert_sha256": info.sha256,
-                        "not_after": stored_time(info.not_after),
-                        "is_test": 0,
-                        "active": 1,
-                        "created_at": stored_time(change.now),
-                    },
-                )
-        except BaseException:
-            signer.close()
-            raise
-        self._signer_cache[row_id] = signer
-        return {
-            "id": row_id,
-            "subject": info.subject,
-            "signer": info.common_name,
-            "title": signer_title,
-            "token": signer.token_label,
-            "cert_id": info.cka_id,
-            "not_after": info.not_after.isoformat(),
-        }
+        return self.signatures.add_token(config, title, purpose)
 
     def identities(self) -> list[dict]:
-        """The office's signing identities, newest first; the PIN and passwords left out."""
-        rows = self._db.query(
-            "SELECT id, kind, subject, signer_name, signer_title, not_after, is_test, active, "
-            "token_module, token_label, token_cert_id, p12_path FROM identities ORDER BY id DESC"
-        )
-        return [
-            {
-                "id": r["id"],
-                "kind": r["kind"],
-                "subject": r["subject"],
-                "signer": r["signer_name"],
-                "title": r["signer_title"],
-                "not_after": r["not_after"],
-                "test": bool(r["is_test"]),
-                "active": bool(r["active"]),
-                "token": r["token_label"],
-                "module": r["token_module"],
-                "cert_id": r["token_cert_id"],
-                "p12_path": r["p12_path"],
-            }
-            for r in rows
-        ]
+        return self.signatures.identities()
+
+    def unlock_token(self, token_label: str, pin: str) -> None:
+        """Unlock a USB token for this desk session (the desk window's PIN dialog)."""
+        self.signatures.unlock_token(token_label, pin)
+
+    def lock_tokens(self) -> None:
+        """Log out of every token this desk unlocked (desk locked, signer gone, closing)."""
+        self.signatures.lock_tokens()
 
     # -- fees ---------------------------------------------------------------------------
 
@@ -674,7 +496,8 @@ class Desk:
         if not 1 <= request.copies <= MAX_COPIES:
             raise BadInputError(f"The number of copies must be between 1 and {MAX_COPIES}.")
         originals = read_originals(self._original_files(request))
-        identity = self._active_identity()
+        # The guards talk to the TSA and the CAs: before the write lock, not under it.
+        plan = self.signatures.prepare()
         act = _Act(
             office=office,
             citizen=citizen,
@@ -701,12 +524,14 @@ class Desk:
             with self.journal.change("certify", inputs) as change:
                 numbers = self._allocate(change.db, act, change.now)
                 change.subject = f"dossier:{numbers.dossier_code} book:{numbers.label}"
-                files = self._produce(act, numbers, originals, identity)
-                paths = self._record(change.db, act, numbers, identity, files, written)
+                files = self._produce(act, numbers, originals, plan)
+                paths = self._record(change.db, act, numbers, plan.signer, files, written)
         except BaseException as exc:
             self.home.blobs.discard(written)
-            if isinstance(exc, IdentityError):
-                self._forget_token(identity.id)  # a token error ends its session
+            if isinstance(exc, IdentityError):  # a token error ends its session
+                self.signatures.forget(plan.signer)
+                if plan.organisation is not None:
+                    self.signatures.forget(plan.organisation)
             raise
         return CertifyResult(
             dossier_code=numbers.dossier_code,
@@ -761,69 +586,53 @@ class Desk:
             quote=quote_fee(act.pages, act.copies, act.mode, legal_data.tariff_on(day)),
         )
 
-    @staticmethod
     def _produce(
-        act: "_Act", numbers: "_Numbers", originals: list[Original], identity: _ActiveIdentity
-    ) -> dict[str, tuple[bytes, int]]:
-        """The PDFs of the act by document role, with their page counts."""
+        self, act: "_Act", numbers: "_Numbers", originals: list[Original], plan: SigningPlan
+    ) -> dict[str, "_File"]:
+        """The PDFs of the act by document role."""
         office, local = act.office, numbers.local
+        signer = plan.signer.signer
         statement = make_statement(
-            numbers.rules,
-            numbers.label,
-            office.place,
-            local.date(),
-            identity.signer.name,
-            identity.signer.title,
+            numbers.rules, numbers.label, office.place, local.date(), signer.name, signer.title
         )
         copy = build_certified_copy(
             originals,
             statement,
             CopyDetails(act.title, numbers.label, numbers.dossier_code, office.name, numbers.now),
         )
-        files = {
-            "receipt": (
-                build_receipt(
-                    ReceiptDetails(
-                        numbers.receipt_no,
-                        office,
-                        act.citizen,
-                        numbers.dossier_code,
-                        act.title,
-                        numbers.label,
-                        numbers.quote,
-                        local,
-                        act.payment_channel,
-                        payment_qr(act.bank, numbers.quote.amount_vnd, numbers.receipt_no),
-                    )
-                ),
-                1,
+        receipt = build_receipt(
+            ReceiptDetails(
+                numbers.receipt_no,
+                office,
+                act.citizen,
+                numbers.dossier_code,
+                act.title,
+                numbers.label,
+                numbers.quote,
+                local,
+                act.payment_channel,
+                payment_qr(act.bank, numbers.quote.amount_vnd, numbers.receipt_no),
             )
-        }
+        )
+        files = {"receipt": _File(receipt, 1)}
         # Order: copy, e-copy signed, its hash, then the paper copy with a QR code of that
         # hash; the e-copy is the copy without the code (see domain/copy_qr.py).
         signed = None
         if act.mode.electronic:
-            signed = identity.loaded.sign(
-                copy.pdf,
-                SignatureRequest(
-                    page_index=copy.signature_spot.page_index,
-                    box=copy.signature_spot.box,
-                    reason=numbers.rules.signature_reason,
-                    location=office.place,
-                    stamp=StampText(identity.signer.name, identity.signer.title, office.name),
-                    font_file=font_path(),
-                    signed_at=local,
-                ),
-            )
+            reasons = {
+                "signer": numbers.rules.signature_reason,
+                "organisation": numbers.rules.organisation_signature_reason,
+            }
+            signed = self.signatures.sign_ecopy(plan, copy, office, reasons, local)
         if act.mode.paper:
             paper = copy.pdf
             if signed is not None:
-                sha256 = hashlib.sha256(signed).hexdigest()
+                sha256 = hashlib.sha256(signed.pdf).hexdigest()
                 qr = qr_png(make_payload(office.code, numbers.label, sha256))
                 paper = with_copy_qr(copy, qr)
-            files["paper_copy"] = (paper, copy.pages)
+            files["paper_copy"] = _File(paper, copy.pages)
         if signed is not None:
-            files["electronic_copy"] = (signed, copy.pages)
+            files["electronic_copy"] = _File(signed.pdf, copy.pages, signed.level)
         return files
 
     def _record(
@@ -831,8 +640,8 @@ class Desk:
         db: sqlite_utils.Database,
         act: "_Act",
         numbers: "_Numbers",
-        identity: _ActiveIdentity,
-        files: dict[str, tuple[bytes, int]],
+        identity: ActiveIdentity,
+        files: dict[str, "_File"],
         written: list[Blob],
     ) -> dict[str, Path]:
         stamp = stored_time(numbers.now)
@@ -877,8 +686,8 @@ class Desk:
                 [dossier_id, citizen_id, act.document_id],
             )
         paths = {}
-        for role, (data, pages) in files.items():
-            blob = self.home.blobs.put(data, ".pdf")
+        for role, file in files.items():
+            blob = self.home.blobs.put(file.data, ".pdf")
             written.append(blob)
             paths[role] = blob.path
             _insert(
@@ -891,8 +700,10 @@ class Desk:
                     "sha256": blob.sha256,
                     "suffix": blob.suffix,
                     "size": blob.size,
-                    "pages": pages,
+                    "pages": file.pages,
                     "created_at": stamp,
+                    "level": file.level,
+                    "signed_sha256": blob.sha256 if file.level else None,
                 },
             )
         position = numbers.position
@@ -1193,10 +1004,7 @@ class Desk:
 
     def _form_signer(self) -> Signer:
         """Who signs the office's letters: the configured signer, else a blank to sign."""
-        try:
-            return self._active_identity().signer
-        except CounterDeskError:
-            return Signer(name="", title="Thủ trưởng cơ quan")
+        return self.signatures.named("signer") or Signer(name="", title="Thủ trưởng cơ quan")
 
     def control_sheet(self, code: str) -> Path:
         view = self._dossiers.show(code)
@@ -1300,7 +1108,7 @@ class Desk:
         """Close the year's book with its count, signed by the active signer (Art. 13(1))."""
         self.journal.require("book.close")
         office = self.office()
-        identity = self._active_identity()
+        identity = self.signatures.required_signer()
         symbol = legal_data.certification_rules_on(date(year, 12, 31)).book_symbol
         with self.journal.change("book.close", {"year": year, "book": symbol}) as change:
             db, now = change.db, change.now
@@ -1374,7 +1182,7 @@ class Desk:
         """
         data = _read_ecopy(file)
         old = _copy_fields(data)
-        report = verify_report(data, self._trust_roots(), allow_fetching)
+        report = verify_report(data, self.signatures.trust_roots(), allow_fetching)
         certification = report["certification"]
         report["in_our_book"] = self._in_our_book(
             certification.get("label"), certification.get("dossier_code")
@@ -1387,18 +1195,6 @@ class Desk:
             "dossier_code": old.dossier_code,
             **report,
         }
-
-    def _trust_roots(self) -> list:
-        found = []
-        for path in (
-            *sorted((self.home.root / "trust").glob("*.pem")),
-            *sorted(self.home.identities_dir.glob("*-ca.pem")),
-        ):
-            try:
-                found += load_certificates(path.read_bytes())
-            except (OSError, ValueError):
-                continue  # a damaged root file only narrows what can be trusted
-        return found
 
     def _in_our_book(self, label: object, dossier_code: object) -> bool | None:
         if not isinstance(label, str) or not isinstance(dossier_code, str):
@@ -1416,9 +1212,11 @@ class Desk:
         ).fetchone()
         return row is not None
 
-    def verify_qr(self, image_path: Path) -> dict[str, object]:
+    def verify_qr(self, image_path: Path, ecopy: Path | None = None) -> dict[str, object]:
         """Check a paper certified copy against its e-copy, from a photo or scan of the QR
         code on its statement page: is the act in our book, with an e-copy of that hash?
+        With `ecopy` (any office's), also: is that file the e-copy the code names, as
+        certified or upgraded since (`ecopy_matches`)?
 
         `in_our_book` and `ecopy_found` are None when the code is another office's: only
         that office's book can answer.
@@ -1430,15 +1228,18 @@ class Desk:
             "ecopy_sha256": code.ecopy_sha256,
             "in_our_book": None,
             "ecopy_found": None,
+            "ecopy_matches": None,
             "verdict": "not_ours",
         }
+        if ecopy is not None:
+            result["ecopy_matches"] = code.ecopy_sha256 in revision_hashes(_read_ecopy(ecopy))
         if code.office != self.office().code:
             return result
         in_book, found = self._db.execute(
             "SELECT EXISTS (SELECT 1 FROM book_entries WHERE label = :label), "
             "EXISTS (SELECT 1 FROM book_entries b JOIN documents d ON d.dossier_id = "
             "b.dossier_id WHERE b.label = :label AND d.role = 'electronic_copy' "
-            "AND d.sha256 = :sha256)",
+            "AND d.signed_sha256 = :sha256)",
             {"label": code.label, "sha256": code.ecopy_sha256},
         ).fetchone()
         result["in_our_book"] = bool(in_book)

@@ -31,6 +31,14 @@ class IdentityError(CounterDeskError):
     exit_code = 5
 
 
+class PinNeededError(IdentityError):
+    """The signer's key is on a token not unlocked in this session: ask for its PIN."""
+
+    def __init__(self, message: str, token_label: str) -> None:
+        super().__init__(message)
+        self.token_label = token_label
+
+
 class StorageError(CounterDeskError):
     """The data folder cannot be written (read-only, full, locked too long)."""
 

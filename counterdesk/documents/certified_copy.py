@@ -32,6 +32,7 @@ QR_CAPTION = "Quét mã để đối chiếu với bản điện tử"
 _QR_TOP = 12.0  # below the top of the statement band
 _QR_CAPTION_SIZE = 7.5
 _SEAL_CLEARANCE = 60.0  # left of the statement block, kept clear for the seal's edge
+_SPOT_GAP = 12.0  # between the office's signature box and the signer's
 
 # Keys of the PDF Info dictionary that identify a copy; read back by `copy_metadata`.
 LABEL_KEY = "CounterDeskBookLabel"
@@ -60,6 +61,15 @@ class CertifiedCopy:
     pdf: bytes
     pages: int
     signature_spot: SignatureSpot
+
+    @property
+    def organisation_spot(self) -> SignatureSpot:
+        """Where the office's own signature goes on the e-copy: left of the signer's, where
+        the seal would be stamped on paper (the e-copy carries no QR code there)."""
+        x0, y0, _, y1 = self.signature_spot.box
+        return SignatureSpot(
+            self.signature_spot.page_index, (round(MARGIN), y0, round(x0 - _SPOT_GAP), y1)
+        )
 
 
 def _page_rect(source: pymupdf.Page) -> pymupdf.Rect:

@@ -12,15 +12,19 @@ the same act (`counterdesk verify --qr IMAGE`). The payload is UTF-8 text, versi
 - The office code is the agency code the office was set up with; the book label is the
   label exactly as entered in the certification book and printed in the statement,
   Vietnamese included (not transliterated, not re-normalized: it is looked up as is).
-- The hash is the SHA-256 of the whole signed e-copy file as stored and handed over,
-  64 lowercase hex digits, as `sha256sum` prints it. The e-copy itself carries no QR (it
-  cannot contain its own hash): the code goes on the paper copy only, which is the e-copy's
-  PDF before signing with the code added. A paper-only act has no e-copy, so no code.
+- The hash is the SHA-256 of the whole signed e-copy file as certified and handed over,
+  64 lowercase hex digits, as `sha256sum` prints it. Upgrades to long-term validation
+  (time-stamps, revocation data) append incremental updates: the certified file stays a
+  prefix ending at one of the `%%EOF` marks, which `revision_hashes` finds. The e-copy
+  itself carries no QR (it cannot contain its own hash): the code goes on the paper copy
+  only, which is the e-copy's PDF before signing with the code added. A paper-only act has
+  no e-copy, so no code.
 - Fields are separated by `|`. A `%` or `|` inside a field is written `%25` or `%7C`, so no
   field can split the payload or forge another field; nothing else is escaped. Control
   characters (line breaks...) are refused in every field.
 """
 
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -38,6 +42,26 @@ _SHA256_ANY_CASE = re.compile(r"[0-9a-fA-F]{64}")
 _ESCAPED = re.compile(r"(?:[^%]|%25|%7[Cc])*")
 _ESCAPE = re.compile(r"%(25|7[Cc])")
 _VERSION = re.compile(r"[1-9][0-9]{0,3}")
+
+
+_END_OF_REVISION = re.compile(rb"%%EOF(\r\n|\r|\n)?")
+
+
+def revision_hashes(pdf: bytes) -> set[str]:
+    """SHA-256 of the file and of each earlier revision (each prefix ending at `%%EOF`,
+    with and without its line end), in one pass however many marks a hostile file has."""
+    found = {hashlib.sha256(pdf).hexdigest()}
+    running = hashlib.sha256()
+    done = 0
+    for mark in _END_OF_REVISION.finditer(pdf):
+        running.update(pdf[done : mark.start() + 5])
+        done = mark.start() + 5
+        found.add(running.hexdigest())
+        if mark.group(1):
+            with_end = running.copy()
+            with_end.update(mark.group(1))
+            found.add(with_end.hexdigest())
+    return found
 
 
 @dataclass(frozen=True)

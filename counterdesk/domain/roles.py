@@ -27,6 +27,7 @@ PERMISSIONS: dict[str, Role | None] = {
     "office.set_hours": Role.ADMIN,
     "office.set_bank": Role.ADMIN,
     "office.set_retention": Role.ADMIN,
+    "office.set_signing": Role.ADMIN,
     "identity.create_test": Role.ADMIN,
     "identity.import": Role.ADMIN,
     "catalog.import": Role.ADMIN,
@@ -38,6 +39,8 @@ PERMISSIONS: dict[str, Role | None] = {
     "retention.apply": Role.ADMIN,
     "certify": Role.SIGNER,
     "book.close": Role.SIGNER,
+    # Adds time-stamps and revocation data to e-copies already signed: no new signature.
+    "signing.upgrade": None,
     "document.digitize": Role.CLERK,
     "watch.reject": Role.CLERK,
     "watch.duplicate": Role.CLERK,

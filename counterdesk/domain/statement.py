@@ -19,6 +19,7 @@ class CertificationRules:
     signer_hint: str
     volume_capacity: int | None
     signature_reason: str
+    organisation_signature_reason: str
 
 
 @dataclass(frozen=True)

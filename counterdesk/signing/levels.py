@@ -51,6 +51,7 @@ from pyhanko_certvalidator import CertificateValidator, ValidationContext
 from pyhanko_certvalidator.errors import (
     ExpiredError,
     InsufficientRevinfoError,
+    InvalidCertificateError,
     NotYetValidError,
     PathBuildingError,
     PathValidationError,
@@ -230,7 +231,7 @@ def check_revocation(
             )
         except (ExpiredError, NotYetValidError):
             return RevocationStatus("unknown", "The certificate is outside its validity period.")
-        except PathValidationError as exc:
+        except (PathValidationError, InvalidCertificateError) as exc:
             return RevocationStatus("unknown", f"The certificate could not be checked ({exc}).")
         finally:
             await context.aclose()
@@ -284,7 +285,8 @@ def check_before_signing(
             f"{cert.not_valid_after_utc:%d/%m/%Y}. Renew it with the CA and import the new one."
         )
     usages = _key_usages(cert)
-    if usages is None or not usages & SIGNING_KEY_USAGES:
+    # No key usage extension means no restriction (RFC 5280 §4.2.1.3), as validators read it.
+    if usages is not None and not usages & SIGNING_KEY_USAGES:
         raise IdentityError(
             f"The certificate ({name}) is not for signing documents (its key usage allows "
             "neither digital signature nor non-repudiation). Import the signing certificate."
@@ -491,6 +493,16 @@ async def _add_validation_data(
         for sig in signatures:
             try:
                 paths.extend(await collect_validation_info(sig, context))
+            except InsufficientRevinfoError as exc:
+                cert = sig.signer_cert
+                if not cert.ocsp_urls and not cert.crl_distribution_points:
+                    # Waiting for the network would not help (TEST certificates are such).
+                    raise IdentityError(
+                        f"The certificate of {_signer_label(sig)} names no OCSP responder "
+                        "or CRL: its revocation status can never be proven, so the copy "
+                        "cannot get long-term validation data."
+                    ) from exc
+                raise _validation_failure(exc, _signer_label(sig), allow_fetching) from exc
             except (PathBuildingError, PathValidationError) as exc:
                 raise _validation_failure(exc, _signer_label(sig), allow_fetching) from exc
         writer = IncrementalPdfFileWriter.from_reader(reader)

@@ -39,7 +39,7 @@ from pyhanko.sign.pkcs11 import PKCS11Signer
 from pyhanko.sign.timestamps.api import TimeStamper
 
 from counterdesk.domain.calendar import OFFICE_TZ
-from counterdesk.errors import BadInputError, IdentityError
+from counterdesk.errors import BadInputError, IdentityError, PinNeededError
 from counterdesk.signing.pades import LoadedSigner, SignatureRequest
 
 log = logging.getLogger(__name__)
@@ -214,7 +214,9 @@ def map_token_error(
             "nobody can sign with it until then. Do not keep trying PINs."
         )
     elif isinstance(exc, _WRONG_PIN):
-        message = f"The PIN for the {token} is wrong. " + _tries_left(flags)
+        # Asking again is the cure, as for a PIN not yet given.
+        wrong = f"The PIN for the {token} is wrong. " + _tries_left(flags)
+        return PinNeededError(wrong, token_label)
     elif isinstance(exc, p11_errors.PinExpired) or flags & TokenFlag.USER_PIN_TO_BE_CHANGED:
         message = (
             f"The PIN of the {token} must be changed before it can sign: change it with the "

@@ -4,7 +4,6 @@ import csv
 import dataclasses
 import io
 import subprocess
-import time
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -251,15 +250,10 @@ def test_the_foot_of_the_last_page_stays_blank_for_the_signature() -> None:
             assert box in band
 
 
-def test_five_thousand_entries_take_under_three_seconds() -> None:
+def test_five_thousand_entries_are_all_printed() -> None:
+    # Its speed (target <= 3 s) is measured by benchmarks/audit.py.
     entries = trail(5000)
-    chain = summary(entries)
-    timings = []
-    for _ in range(2):  # the best of two: a busy test machine slows single runs
-        started = time.perf_counter()
-        pdf = audit_pdf(HEADING, entries, chain)
-        timings.append(time.perf_counter() - started)
-    assert min(timings) < 3.0
+    pdf = audit_pdf(HEADING, entries, summary(entries))
     pages = page_texts(pdf)
     assert len(pages) > 100
     assert "Số mục xuất trong kỳ: 5000" in pages[-1]

@@ -331,6 +331,12 @@ def test_every_state_changing_command_writes_exactly_one_entry(
     step(["catalog", "import", str(catalog)], user=admin)  # a comparison only
     step(["catalog", "import", str(catalog), "--apply"], "catalog.import", user=admin)
     step(["retention", "apply"], user=admin)  # nothing is old enough: no change
+    step(
+        ["signing", "settings", "--tsa", "http://127.0.0.1:9/tsa", "--revocation", "off"],
+        "office.set_signing",
+        user=admin,
+    )
+    step(["signing", "settings", "--no-tsa"], "office.set_signing", user=admin)
     step(["user", "passwd", "lan", "--new-password-env", "PW"], "user.reset_password", user=admin)
     step(
         ["user", "passwd", "lan", "--new-password-env", "PW"],
@@ -353,12 +359,14 @@ def test_every_state_changing_command_writes_exactly_one_entry(
         ["audit", "export", "--from", "2026-01-01", "--to", "2030-12-31"],
         ["audit", "export", "--from", "2026-01-01", "--to", "2030-12-31", "--format", "csv"],
         ["report", "staff", "--month", "2026-11"],
+        ["signing", "settings"],
     ):
         step(read, user=admin)
-    # Every action a command can take was walked (retention.apply and user.locked have
-    # their own tests: an old closed dossier, and five wrong passwords).
+    # Every action a command can take was walked (retention.apply, user.locked and
+    # signing.upgrade have their own tests: an old closed dossier, five wrong passwords,
+    # and a loopback CA and TSA).
     from counterdesk.domain.roles import PERMISSIONS
 
-    untested = set(PERMISSIONS) - seen - {"retention.apply", "user.locked"}
+    untested = set(PERMISSIONS) - seen - {"retention.apply", "user.locked", "signing.upgrade"}
     assert not untested
     assert cli.ok(*admin, "audit", "verify", env=ENV)["intact"] is True

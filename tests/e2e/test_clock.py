@@ -27,10 +27,13 @@ def request(scans: list[Path]) -> CertifyRequest:
 def test_year_change_restarts_numbers_and_clock_set_back_is_refused(
     tmp_path: Path, scans: list[Path]
 ) -> None:
-    clock = FakeClock(datetime(2026, 12, 31, 16, 58, tzinfo=UTC))  # 23:58 in Hà Nội
+    # The certificate dates from before the clock is set back: the book's order is what
+    # refuses the date, not the certificate's validity.
+    clock = FakeClock(datetime(2026, 1, 5, 3, 0, tzinfo=UTC))
     desk = Desk.open(tmp_path / "home", clock)
     desk.init_office("H38.12", "UBND xã Tân Phú", "Xã Tân Phú")
     desk.create_test_identity("Nguyễn Văn An", "Chủ tịch")
+    clock.now = datetime(2026, 12, 31, 16, 58, tzinfo=UTC)  # 23:58 in Hà Nội
 
     last_of_2026 = [desk.certify_copies(request(scans)) for _ in range(2)][-1]
     assert last_of_2026.label == "Số chứng thực: 2, Quyển số: 01/2026-SCT/BS"

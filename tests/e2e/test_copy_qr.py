@@ -60,6 +60,7 @@ def test_scanned_paper_copy_matches_its_e_copy_in_our_book(
         "ecopy_sha256": hashlib.sha256(electronic.read_bytes()).hexdigest(),
         "in_our_book": True,
         "ecopy_found": True,
+        "ecopy_matches": None,
         "verdict": "matches",
     }
     text = office.run("verify", "--qr", str(page))
@@ -158,6 +159,7 @@ def test_other_offices_codes_and_altered_codes(
         "ecopy_sha256": real,
         "in_our_book": None,
         "ecopy_found": None,
+        "ecopy_matches": None,
         "verdict": "not_ours",
     }
 

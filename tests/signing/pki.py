@@ -51,7 +51,7 @@ REVOKED_SIGNER_NAME = "Trần Văn Bình"
 ORGANISATION = "UBND xã Tân Phú (TEST)"
 P12_PASSWORD = "mật khẩu thử"  # non-ASCII on purpose: PKCS#12 passwords are UTF-8
 
-_KEYS = ("root", "interm", "ocsp", "tsa", "signer", "revoked")
+_KEYS = ("root", "interm", "ocsp", "tsa", "signer", "revoked", "organisation")
 
 
 @dataclass
@@ -68,6 +68,7 @@ class LoopbackPki:
     interm_pem: bytes
     signer_p12: bytes
     revoked_p12: bytes
+    organisation_p12: bytes  # the office's own certificate (second signature on e-copies)
     password: str
     signer_cert: x509.Certificate
     revoked_cert: x509.Certificate
@@ -152,6 +153,10 @@ def _config(base_url: str, keydir: Path, now: datetime) -> dict[str, Any]:
                         "title": "Phó Chủ tịch",
                         "organization-name": ORGANISATION,
                     },
+                    "organisation": {
+                        "common-name": ORGANISATION,
+                        "organization-name": ORGANISATION,
+                    },
                     "revoked": {
                         "common-name": REVOKED_SIGNER_NAME,
                         "title": "Công chức Tư pháp - Hộ tịch",
@@ -199,6 +204,7 @@ def _config(base_url: str, keydir: Path, now: datetime) -> dict[str, Any]:
                         *revocation_pointers("root"),
                     ),
                     "signer": leaf("interm", *signer_extensions),
+                    "organisation": leaf("interm", *signer_extensions),
                     "revoked": {
                         **leaf("interm", *signer_extensions),
                         "revocation": {
@@ -350,6 +356,7 @@ def start_pki(folder: Path, now: datetime | None = None) -> tuple[LoopbackPki, C
         interm_pem=interm.public_bytes(pem),
         signer_p12=p12("signer"),
         revoked_p12=p12("revoked"),
+        organisation_p12=p12("organisation"),
         password=P12_PASSWORD,
         signer_cert=cert("signer"),
         revoked_cert=cert("revoked"),
