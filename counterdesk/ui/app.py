@@ -131,8 +131,10 @@ class Desktop:
             self.idle_timer.start()
 
     def lock(self) -> None:
-        """Hide the records behind the sign-in dialog until someone signs in again."""
+        """Hide the records behind the sign-in dialog until someone signs in again; the
+        signer's USB token is logged out, so the next one to sign gives its PIN again."""
         self.ready = False
+        self.service.call(lambda desk: desk.lock_tokens())
         self.window.centralWidget().setVisible(False)
         self._ask_sign_in()
         self.login.accepted.connect(lambda: self.window.centralWidget().setVisible(True))

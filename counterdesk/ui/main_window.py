@@ -21,6 +21,8 @@ from counterdesk.ui.search import SearchScreen
 from counterdesk.ui.service import DeskService
 from counterdesk.ui.settings import SettingsScreen
 from counterdesk.ui.today import TodayScreen
+from counterdesk.ui.token_pin import TokenPinDialog
+from counterdesk.ui.verify import VerifyScreen
 from counterdesk.ui.widgets import shortcut_button, show_error
 
 
@@ -29,6 +31,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.service = service
         self.last_error: str | None = None
+        self.pin_dialog: TokenPinDialog | None = None
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("CounterDesk — one-stop counter"))
         self.screens: dict[str, Screen] = {
@@ -36,6 +39,7 @@ class MainWindow(QMainWindow):
             "intake": IntakeScreen(service),
             "certify": CertifyScreen(service),
             "search": SearchScreen(service),
+            "verify": VerifyScreen(service),
             "settings": SettingsScreen(service),
         }
         titles = {
@@ -43,6 +47,8 @@ class MainWindow(QMainWindow):
             "intake": (self.tr("Receive"), "F3"),
             "certify": (self.tr("Certify"), "F4"),
             "search": (self.tr("Search"), "F5"),
+            # Verify a copy, in one short word: the widest title sets the window's least width.
+            "verify": (self.tr("Verify"), "F6"),
             "settings": (self.tr("Settings"), "F9"),
         }
         central = QWidget()
@@ -90,6 +96,7 @@ class MainWindow(QMainWindow):
         status.addPermanentWidget(self.busy)
         service.busy_changed.connect(self._busy)
         service.error.connect(self.report_error)
+        service.pin_needed.connect(self.ask_pin)
         self._settings = QSettings(str(service.home / "window.ini"), QSettings.Format.IniFormat)
         geometry = self._settings.value("geometry")
         if geometry is not None:
@@ -133,6 +140,13 @@ class MainWindow(QMainWindow):
     def report_error(self, message: str) -> None:
         self.last_error = message
         show_error(self, self.tr("This cannot be done"), message)
+
+    @Slot(str)
+    def ask_pin(self, token_label: str) -> None:
+        """A job waits for the signer's USB token: ask its PIN (the job then continues)."""
+        self.pin_dialog = TokenPinDialog(self.service, token_label, self)
+        self.pin_dialog.finished.connect(lambda _code: self.activateWindow())
+        self.pin_dialog.open()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._settings.setValue("geometry", self.saveGeometry())

@@ -4,6 +4,11 @@ SQLite connections belong to the thread that opened them, and the core is writte
 caller at a time, so a single worker thread owns the Desk: jobs run one after another, in
 the order the clerk asked for them. Results and errors come back to the UI thread through
 queued signals; the window never waits on the disk, the scanner or the signing key.
+
+A job that needs the signer's USB token while it is locked (PinNeededError) is held, not
+failed: `pin_needed` asks the window for the PIN, and once the token is unlocked the job
+runs again (if that same token asks again, the job fails: no loop). The PIN itself never
+passes through here.
 """
 
 from __future__ import annotations
@@ -13,13 +18,13 @@ import itertools
 import logging
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import SIGNAL, QObject, QThread, Signal, Slot
 
-from counterdesk.errors import CounterDeskError
+from counterdesk.errors import CounterDeskError, PinNeededError
 
 if TYPE_CHECKING:
     from counterdesk.desk import Desk
@@ -40,6 +45,9 @@ class Ticket:
     id: int
     label: str
     cancelled: bool = False
+    # The tokens it stopped for: once per token (the signer's and the office's may be
+    # two); a token unlocked for it that asks again fails it.
+    tokens_asked: set[str] = field(default_factory=set)
 
     def cancel(self) -> None:
         self.cancelled = True
@@ -48,6 +56,7 @@ class Ticket:
 class _Worker(QObject):
     done = Signal(int, object)
     failed = Signal(int, str)
+    pin_needed = Signal(int, str, str, object)  # job id, token label, message, the job
 
     def __init__(self, home: Path, clock: Callable | None) -> None:
         super().__init__()
@@ -70,6 +79,9 @@ class _Worker(QObject):
                     Desk.open(self._home, self._clock) if self._clock else Desk.open(self._home)
                 )
             self.done.emit(job_id, job(self._desk))
+        except PinNeededError as exc:
+            # The job goes back to the UI thread, to run again once the token is unlocked.
+            self.pin_needed.emit(job_id, exc.token_label, exc.message, job)
         except CounterDeskError as exc:
             self.failed.emit(job_id, exc.message)
         except Exception:  # a bug: the clerk gets one line, the log gets the traceback
@@ -94,12 +106,16 @@ class DeskService(QObject):
     _close = Signal()
     busy_changed = Signal(bool, str)  # busy, label of the running job
     error = Signal(str)  # a job failed and no on_error was given
+    # A job stopped because the signer's USB token (this label) is locked: answer with
+    # unlocked() once its PIN opened it, or give_up().
+    pin_needed = Signal(str)
 
     def __init__(self, home: Path, clock: Callable | None = None) -> None:
         super().__init__()
         self.home = home
         self._ids = itertools.count(1)
         self._pending: dict[int, tuple[Ticket, Callable | None, Callable | None]] = {}
+        self._waiting_for_pin: dict[str, list[tuple[int, Job]]] = {}  # by token label
         self._thread = QThread()
         self._thread.setObjectName("counterdesk-desk")
         self._worker = _Worker(home, clock)
@@ -108,6 +124,7 @@ class DeskService(QObject):
         self._close.connect(self._worker.close)
         self._worker.done.connect(self._finished)
         self._worker.failed.connect(self._failed)
+        self._worker.pin_needed.connect(self._pin_needed)
         self._thread.started.connect(self._worker.preload)
         self._thread.start()
 
@@ -145,6 +162,29 @@ class DeskService(QObject):
             on_error(message)
         else:
             self.error.emit(message)
+
+    @Slot(int, str, str, object)
+    def _pin_needed(self, job_id: int, token_label: str, message: str, job: Job) -> None:
+        ticket = self._pending[job_id][0]
+        asking = self.receivers(SIGNAL("pin_needed(QString)")) > 0
+        if ticket.cancelled or token_label in ticket.tokens_asked or not asking:
+            self._failed(job_id, message)
+            return
+        ticket.tokens_asked.add(token_label)
+        waiting = self._waiting_for_pin.setdefault(token_label, [])
+        waiting.append((job_id, job))
+        if len(waiting) == 1:  # later jobs for the same token wait on the same question
+            self.pin_needed.emit(token_label)
+
+    def unlocked(self, token_label: str) -> None:
+        """The token is open: run again, in order, the jobs that stopped for its PIN."""
+        for job_id, job in self._waiting_for_pin.pop(token_label, []):
+            self._submit.emit(job_id, job)
+
+    def give_up(self, token_label: str, message: str) -> None:
+        """No PIN (cancelled, or the token is locked): the waiting jobs fail with `message`."""
+        for job_id, _job in self._waiting_for_pin.pop(token_label, []):
+            self._failed(job_id, message)
 
     def _report_busy(self) -> None:
         running = next(iter(self._pending.values()), None)
