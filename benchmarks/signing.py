@@ -1,7 +1,7 @@
 """Benchmark: signing e-copies on a PKCS#11 token and in PKCS#12 batches, against bare pyHanko.
 
 Targets: one e-copy signed on a token, the signer's signature then the office's
-organisation signature ("ToChuc") over it, <= 1 s; a batch of 100 e-copies signed with a
+organisation signature ("CoQuan") over it, <= 1 s; a batch of 100 e-copies signed with a
 PKCS#12 identity (one signature each) <= 10 s. Both are measured here, in the same process
 on the same machine, next to pyHanko used directly to do the same work.
 
@@ -49,7 +49,6 @@ from pyhanko.stamp import TextStampStyle
 from benchmarks.timing import percentile, timed
 from counterdesk.documents.certified_copy import CertifiedCopy, CopyDetails, build_certified_copy
 from counterdesk.documents.fonts import font_path
-from counterdesk.documents.layout import MARGIN
 from counterdesk.documents.originals import Original, read_original
 from counterdesk.documents.samples import sample_scan
 from counterdesk.domain.calendar import OFFICE_TZ
@@ -69,7 +68,7 @@ PIN = "246810"
 SO_PIN = "13572468"
 SIGNER_ID = "0a1b"
 OFFICE_ID = "0c2d"
-ORG_FIELD = "ToChuc"
+ORG_FIELD = "CoQuan"  # as counterdesk.signatures names it
 MODULE_CANDIDATES = (
     "/usr/lib/softhsm/libsofthsm2.so",
     "/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so",
@@ -181,7 +180,8 @@ def _copy(originals: list[Original], number: int, now: datetime) -> CertifiedCop
 
 
 def _requests(copy: CertifiedCopy, now: datetime) -> tuple[SignatureRequest, SignatureRequest]:
-    """The signer's request in the copy's signature spot; the office's left of it."""
+    """The signer's request in the copy's signature spot; the office's in its own, as the
+    desk signs (counterdesk.signatures)."""
     spot = copy.signature_spot
     signer = SignatureRequest(
         page_index=spot.page_index,
@@ -192,12 +192,11 @@ def _requests(copy: CertifiedCopy, now: datetime) -> tuple[SignatureRequest, Sig
         font_file=font_path(),
         signed_at=now.astimezone(OFFICE_TZ),
     )
-    x0, y0, x1, y1 = spot.box
-    left = round(MARGIN)
+    rules = certification_rules_on(now.date())
     office = replace(
         signer,
-        box=(left, y0, min(x0 - 8, left + x1 - x0), y1),
-        reason="Xác nhận của cơ quan thực hiện chứng thực",
+        box=copy.organisation_spot.box,
+        reason=rules.organisation_signature_reason,
         stamp=StampText(OFFICE, "Cơ quan thực hiện chứng thực", OFFICE),
         field_name=ORG_FIELD,
     )

@@ -332,15 +332,11 @@ class Signatures:
                 "certificate, then certify again."
             )
         loaded = self._cache.get(row["id"])
+        if isinstance(loaded, TokenSigner) and not loaded.usable:
+            del self._cache[row["id"]]  # its session ended with the signer's: open anew
+            loaded = None
         if loaded is None and row["kind"] == "pkcs11":
-            if self.token_pin is None:
-                label = row["token_label"] or ""
-                raise PinNeededError(
-                    f"The key of the {_who(purpose)} is on the USB token “{label}”: give its "
-                    "PIN (--pin-env VAR on the command line; the desk window asks for it).",
-                    label,
-                )
-            loaded = self._open_token(row, self.token_pin(row["token_label"] or ""))
+            loaded = self._open_token(row)
         if loaded is None:
             path = self.home.root / row["p12_path"]
             try:
@@ -365,10 +361,32 @@ class Signatures:
             )
         return identity
 
-    def _open_token(self, row: dict, pin: str) -> TokenSigner:
+    def _open_token(self, row: dict, pin: str | None = None) -> TokenSigner:
+        """The identity's key on its token: in the session already open on that token (the
+        signer's and the office's keys may share one), else after logging in with `pin`."""
         label = row["token_label"] or ""
         config = TokenConfig(row["token_module"], row["token_label"], cert_id=row["token_cert_id"])
-        signer = open_token_signer(config, pin, now=self.clock())
+        session = next(
+            (
+                loaded
+                for loaded in self._cache.values()
+                if isinstance(loaded, TokenSigner) and loaded.owns_session(label)
+            ),
+            None,
+        )
+        if session is not None:
+            signer = session.other_key(config, self.clock())
+        else:
+            if pin is None and self.token_pin is None:
+                raise PinNeededError(
+                    f"The key of the {_who(row['purpose'])} is on the USB token “{label}”: "
+                    "give its PIN (--pin-env VAR on the command line; the desk window asks "
+                    "for it).",
+                    label,
+                )
+            if pin is None:
+                pin = self.token_pin(label)
+            signer = open_token_signer(config, pin, now=self.clock())
         if signer.certificate.sha256 != row["cert_sha256"]:
             signer.close()
             raise IdentityError(

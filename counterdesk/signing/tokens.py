@@ -136,20 +136,41 @@ class TokenSigner(LoadedSigner):
         session: Any,
         signer: PKCS11Signer,
         certificate: TokenCertificate,
-        token_label: str,
+        token: Any,
+        owner: "TokenSigner | None" = None,
     ) -> None:
         super().__init__(signer)
         self._session = session
-        self._lock = threading.Lock()
+        self._token = token
+        self._owner = owner
+        self._lock = owner._lock if owner is not None else threading.Lock()
         self._closed = False
         self.certificate = certificate
-        self.token_label = token_label
+        self.token_label: str = token.label
+
+    def other_key(self, config: TokenConfig, now: datetime) -> "TokenSigner":
+        """A signer for another key on this token, in this session: PKCS#11 logs in once
+        per application and token, so the office's key beside the signer's cannot be
+        unlocked a second time. It lives as long as this session."""
+        with self._lock:
+            signer, info = _paired_signer(
+                self._session, self._token, config.cert_id_bytes, config.raw_signing, now
+            )
+        return TokenSigner(self._session, signer, info, self._token, owner=self)
+
+    def owns_session(self, token_label: str) -> bool:
+        """Whether this signer holds an open, logged-in session on token `token_label`."""
+        return self._owner is None and not self._closed and self.token_label == token_label
+
+    @property
+    def usable(self) -> bool:
+        return not (self._closed or (self._owner is not None and self._owner._closed))
 
     def sign(
         self, pdf: bytes, request: SignatureRequest, timestamper: TimeStamper | None = None
     ) -> bytes:
         with self._lock:
-            if self._closed:
+            if not self.usable:
                 raise IdentityError(
                     f"The session with token “{self.token_label}” is closed; "
                     "enter the PIN again to sign."
@@ -167,7 +188,8 @@ class TokenSigner(LoadedSigner):
             if self._closed:
                 return
             self._closed = True
-            _close_quietly(self._session)
+            if self._owner is None:  # the session is the owner's to close
+                _close_quietly(self._session)
 
     def __enter__(self) -> "TokenSigner":
         return self
@@ -695,28 +717,36 @@ def open_token_signer(
     token = _find_token(lib, config.token_label, config.slot_id)
     session = _open_session(token, pin)
     try:
-        try:
-            inventory = _inventory(session, logged_in=True)
-            entry = _choose(inventory, config.cert_id_bytes, token.label, now)
-            chain = [_to_asn1(c.cert) for c in inventory.certs if _is_ca(c.cert)]
-            (key,) = [k for k in entry.keys if k.sign]
-            signer = PKCS11Signer(
-                session,
-                signing_cert=_to_asn1(entry.cert),
-                cert_id=entry.cka_id,
-                key_id=entry.cka_id,
-                ca_chain=chain,
-                use_raw_mechanism=_raw_signing(token, key, config.raw_signing),
-            )
-            _ = signer.signing_cert  # looks the key up now: fail here, not at signing
-        except p11_errors.PKCS11Error as exc:
-            raise map_token_error(exc, _fresh_flags(token), token.label) from exc
+        signer, info = _paired_signer(session, token, config.cert_id_bytes, config.raw_signing, now)
     except BaseException:
         _close_quietly(session)
         raise
+    return TokenSigner(session, signer, info, token)
+
+
+def _paired_signer(
+    session: Any, token: Any, cert_id: bytes | None, raw_signing: bool | None, now: datetime
+) -> tuple[PKCS11Signer, TokenCertificate]:
+    """A signer for the key paired by CKA_ID with the chosen certificate, in `session`."""
+    try:
+        inventory = _inventory(session, logged_in=True)
+        entry = _choose(inventory, cert_id, token.label, now)
+        chain = [_to_asn1(c.cert) for c in inventory.certs if _is_ca(c.cert)]
+        (key,) = [k for k in entry.keys if k.sign]
+        signer = PKCS11Signer(
+            session,
+            signing_cert=_to_asn1(entry.cert),
+            cert_id=entry.cka_id,
+            key_id=entry.cka_id,
+            ca_chain=chain,
+            use_raw_mechanism=_raw_signing(token, key, raw_signing),
+        )
+        _ = signer.signing_cert  # looks the key up now: fail here, not at signing
+    except p11_errors.PKCS11Error as exc:
+        raise map_token_error(exc, _fresh_flags(token), token.label) from exc
     info = _describe(entry, True)
     log.info("token “%s”: signing with certificate %s", token.label, info.describe())
-    return TokenSigner(session, signer, info, token.label)
+    return signer, info
 
 
 def list_token_certificates(

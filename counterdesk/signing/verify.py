@@ -52,7 +52,9 @@ def verify_signatures(pdf: bytes) -> VerifyOutcome:
         return VerifyOutcome(signed=signed, intact=False if signed else None, signatures=())
     if not embedded:
         return VerifyOutcome(signed=False, intact=None, signatures=())
-    context = ValidationContext(allow_fetching=False)
+    # No roots: trust is judged by trust_report; an empty list keeps pyHanko from reading
+    # the operating system's (a deprecated fallback).
+    context = ValidationContext(trust_roots=[], allow_fetching=False)
     checks = []
     for sig in embedded:
         try:

@@ -1,5 +1,6 @@
 """A USB token through the CLI: SoftHSM2 set up by the test with the signer's key."""
 
+import io
 import os
 import subprocess
 from datetime import UTC, datetime
@@ -7,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from cryptography.hazmat.primitives import serialization
+from pyhanko.pdf_utils.reader import PdfFileReader
 
 from counterdesk.signing.identities import create_test_identity, open_pkcs12
 from tests.conftest import OFFICE_NAME, SIGNER_NAME, Cli, require_tool
@@ -14,6 +16,7 @@ from tests.conftest import OFFICE_NAME, SIGNER_NAME, Cli, require_tool
 PIN = "246810"
 TOKEN = "Xã Tân Phú"
 CERT_ID = "0a1b"
+OFFICE_CERT_ID = "0c2d"
 MODULE_CANDIDATES = (
     "/usr/lib/softhsm/libsofthsm2.so",
     "/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so",
@@ -39,23 +42,25 @@ def token(tmp_path: Path) -> dict[str, str]:
 
     run(softhsm_util, "--init-token", "--free", "--label", TOKEN, "--so-pin", "13572468",
         "--pin", PIN)  # fmt: skip
-    made = create_test_identity(SIGNER_NAME, "Phó Chủ tịch", OFFICE_NAME, datetime.now(UTC))
-    contents = open_pkcs12(made.p12, made.password, "test identity")
-    key = tmp_path / "key.pem"
-    key.write_bytes(
-        contents.key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
+    # The signer's key, and the office's own beside it (some communes keep both on one).
+    for name, cka_id in ((SIGNER_NAME, CERT_ID), (OFFICE_NAME, OFFICE_CERT_ID)):
+        made = create_test_identity(name, "Phó Chủ tịch", OFFICE_NAME, datetime.now(UTC))
+        contents = open_pkcs12(made.p12, made.password, "test identity")
+        key = tmp_path / f"{cka_id}.key.pem"
+        key.write_bytes(
+            contents.key.private_bytes(
+                serialization.Encoding.PEM,
+                serialization.PrivateFormat.PKCS8,
+                serialization.NoEncryption(),
+            )
         )
-    )
-    cert = tmp_path / "cert.der"
-    cert.write_bytes(contents.cert.public_bytes(serialization.Encoding.DER))
-    run(softhsm_util, "--import", str(key), "--token", TOKEN, "--label", SIGNER_NAME,
-        "--id", CERT_ID, "--pin", PIN)  # fmt: skip
-    run(pkcs11_tool, "--module", module, "--token-label", TOKEN, "--login", "--pin", PIN,
-        "--write-object", str(cert), "--type", "cert", "--id", CERT_ID,
-        "--label", SIGNER_NAME)  # fmt: skip
+        cert = tmp_path / f"{cka_id}.cert.der"
+        cert.write_bytes(contents.cert.public_bytes(serialization.Encoding.DER))
+        run(softhsm_util, "--import", str(key), "--token", TOKEN, "--label", name,
+            "--id", cka_id, "--pin", PIN)  # fmt: skip
+        run(pkcs11_tool, "--module", module, "--token-label", TOKEN, "--login", "--pin", PIN,
+            "--write-object", str(cert), "--type", "cert", "--id", cka_id,
+            "--label", name)  # fmt: skip
     return {"SOFTHSM2_CONF": str(conf), "MODULE": module, "PIN": PIN, "BAD": "135799"}
 
 
@@ -66,7 +71,7 @@ def test_the_token_signs_copies_with_its_pin_given_for_the_session(
     module = token["MODULE"]
     seen = cli.ok("identity", "diagnose", "--module", module, env=token)
     [found] = [s["token"] for s in seen["slots"] if s["token"] and s["token"]["label"] == TOKEN]
-    assert [c["cka_id"] for c in found["certificates"]] == [CERT_ID]
+    assert sorted(c["cka_id"] for c in found["certificates"]) == [CERT_ID, OFFICE_CERT_ID]
     added = cli.ok(
         "--pin-env", "PIN", "identity", "add-pkcs11", "--module", module, "--token", TOKEN,
         "--cert-id", CERT_ID, env=token,
@@ -90,3 +95,26 @@ def test_the_token_signs_copies_with_its_pin_given_for_the_session(
     logs = cli.home / "logs"
     for log in logs.glob("*") if logs.exists() else ():
         assert PIN not in log.read_text(errors="replace")
+
+
+def test_the_signer_and_the_office_sign_with_two_keys_of_one_token_and_one_pin(
+    cli: Cli, token: dict[str, str], scans: list[Path], certify_args
+) -> None:
+    cli.ok("init", "--office-code", "H38.12", "--office-name", OFFICE_NAME)
+    for cka_id, extra in ((CERT_ID, []), (OFFICE_CERT_ID, ["--organisation"])):
+        cli.ok("--pin-env", "PIN", "identity", "add-pkcs11", "--module", token["MODULE"],
+               "--token", TOKEN, "--cert-id", cka_id, *extra, env=token)  # fmt: skip
+    listed = cli.ok("identity", "list", env=token)["identities"]
+    assert {(i["purpose"], i["cert_id"]) for i in listed if i["active"]} == {
+        ("signer", CERT_ID),
+        ("organisation", OFFICE_CERT_ID),
+    }
+
+    done = cli.ok("--pin-env", "PIN", *certify_args(*scans), env=token)
+    reader = PdfFileReader(io.BytesIO(Path(done["electronic_pdf"]).read_bytes()))
+    signed = [
+        (s.field_name, s.signer_cert.subject.native["common_name"])
+        for s in reader.embedded_regular_signatures
+    ]
+    assert signed == [("ChungThuc", SIGNER_NAME), ("CoQuan", OFFICE_NAME)]
+    assert cli.ok("verify", done["electronic_pdf"])["intact"] is True
