@@ -78,7 +78,12 @@ def apply(journal: Journal) -> RetentionResult:
             sha
             for (sha,) in change.db.execute(
                 "SELECT sha256 FROM digitized_documents WHERE removed_at IS NULL "
-                "UNION SELECT sha256 FROM documents"
+                "UNION SELECT sha256 FROM documents "
+                # Unsent data is never deleted: an enrolled desk's hub gets what the outbox
+                # names (a desk that enrols later sends the rows only, marked removed).
+                "UNION SELECT json_extract(row_json, '$.sha256') FROM outbox "
+                "WHERE sent_at IS NULL AND table_name = 'digitized_documents' "
+                "AND EXISTS (SELECT 1 FROM sync_state)"
             )
         }
     # Files go only after the commit: a failure before it must leave every copy readable.

@@ -18,6 +18,7 @@ from pathlib import Path
 import sqlite_utils
 
 from counterdesk.errors import StorageError
+from counterdesk.store import outbox
 from counterdesk.store.files import folder_full, folder_read_only
 
 # How long a process waits for another one's write transaction (a certification holds
@@ -64,6 +65,10 @@ class Database:
             self.db.execute("PRAGMA synchronous=FULL")
             self.db.execute("PRAGMA foreign_keys=ON")
             self._migrate()
+            if not outbox.installed(self.db):
+                with self.write_transaction() as db:
+                    if not outbox.installed(db):  # another process may have done it meanwhile
+                        outbox.install(db)
         except sqlite3.DatabaseError as exc:
             raise _storage_error(exc, path) from exc
 

@@ -53,6 +53,15 @@ def check_data_folder(home: Path) -> list[int]:
         assert certified == len(entries), (certified, len(entries))
         report = audit_log.verify(sqlite_utils.Database(conn), audit_log.Head(home))
         assert report.intact, report
+        # Every committed row is in the outbox, as it is now, and the sequence has no gap.
+        seqs = [r[0] for r in conn.execute("SELECT seq FROM outbox ORDER BY seq")]
+        assert seqs == list(range(1, len(seqs) + 1)), "outbox sequence has a gap"
+        for table in ("book_entries", "fees", "dossiers", "documents", "audit_log"):
+            missing = conn.execute(
+                f"SELECT COUNT(*) FROM {table} t WHERE NOT EXISTS (SELECT 1 FROM outbox o "
+                f"WHERE o.table_name = '{table}' AND o.row_id = t.rowid)"
+            ).fetchone()[0]
+            assert missing == 0, f"{missing} {table} rows have no outbox event"
         return numbers
     finally:
         conn.close()

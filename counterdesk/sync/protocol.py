@@ -1,0 +1,126 @@
+"""The sync protocol between a desk and the hub, version 1: what both sides must agree on.
+
+Transport: HTTP(S), JSON bodies (UTF-8), blobs as raw bytes. Every path is under
+`/api/v1/`; the public pages (`/v/`, `/d/`) are outside it.
+
+**Identity: signed requests, not mutual TLS.** A desk enrols once with a one-time code
+issued by the hub's admin for one office (`POST /api/v1/enrol`, unsigned), giving the
+public half of an Ed25519 key it generated and keeps in its data folder. From then on
+every request carries the headers below, signed with that key. Why not mutual TLS:
+commune links go through provincial proxies and TLS-terminating gateways that would
+strip a client certificate, a Windows desk would need a certificate store to manage, and
+a signature over the body also covers what TLS does not (a replayed request, a body
+changed after a gateway). The hub still sits behind HTTPS for confidentiality.
+
+    POST /api/v1/enrol {"code": "ABCD-EFGH-...", "public_key": hex of the 32 raw bytes,
+                        "desk_name": "Quầy 1"}
+    → 200 {"desk_id", "office_code", "office_name"}
+
+An unknown code gets 401; a code expired, or used by another key, 403. The same code and
+key again get the same answer (a desk that lost it may ask again).
+
+    X-CD-Desk:       the desk id the hub gave at enrolment
+    X-CD-Time:       Unix time in seconds (integer), the desk's clock
+    X-CD-Nonce:      32 hex digits, random, never reused by the desk
+    X-CD-Signature:  base64 of the Ed25519 signature over `signed_text(...)`
+
+The hub refuses (401) a request whose time is more than `MAX_SKEW_SECONDS` off its own
+clock (answering its time in `X-CD-Hub-Time`, so the desk can tell the clerk), whose
+nonce it has already seen from that desk, whose signature does not verify, or whose desk
+is unknown or revoked. The signed path is the path as sent on the request line, with
+`?query` when there is one.
+
+**Events.** Every change the desk makes is one outbox event, written in the same SQLite
+transaction as the change: a row image of a synced table after the change.
+
+    {"id": UUIDv7, "seq": per-desk sequence 1, 2, 3..., "table": "dossiers",
+     "row_id": 17, "row": {...all columns...}, "blobs": ["<sha256>", ...],
+     "at": "2026-11-26T08:15:00+00:00"}
+
+`POST /api/v1/events {"events": [...]}` (in seq order, at most `MAX_EVENTS_PER_BATCH`)
+→ 200 `{"stored": n_new, "duplicates": n_already_had, "last_seq": highest contiguous
+seq the hub holds for this desk, "gaps": [[from, to], ...]}` (inclusive ranges missing
+between `last_seq` and the highest seq held). The hub de-duplicates by
+event id: sending an event twice changes nothing. An event naming a blob the hub does
+not hold complete is refused with 409 `{"missing_blobs": [...]}`: blobs go first. A row
+of another office (a dossier code, book entry or document not of the desk's office) is
+refused with 403 and nothing of the batch is stored.
+
+**Blobs**, content-addressed by SHA-256, uploaded in chunks that can resume:
+
+- `GET /api/v1/blobs/<sha256>` → `{"received": bytes_held, "complete": bool}`
+- `PUT /api/v1/blobs/<sha256>?offset=N&total=T` with a chunk of at most `CHUNK_BYTES`
+  → `{"received": ..., "complete": ...}`. An offset other than `received` gets 409 with
+  the current `received`. When `received == total` the hub checks the SHA-256 and keeps
+  the blob, or discards it and answers 422.
+
+**Down**: `GET /api/v1/changes?since=N` → `{"changes": [{"seq", "kind", "effective_from",
+"data"}], "last": N}`: catalog, tariff, holiday overrides and office settings the hub
+publishes for the desk's office, applied by the desk with their effective dates. At
+most 500 changes per answer, oldest first; `last` is the seq of the last one listed (or
+`since` when none): ask again from it.
+
+`GET /api/v1/state` → `{"desk_id", "office_code", "last_seq", "gaps"}`: where a desk
+resumes after a restart or a lost acknowledgement.
+
+Every error answers `{"error": "<a sentence support can act on>", ...}` with the details
+above (`missing_blobs`, `received`); a malformed request gets 400, an oversized one 413.
+Blobs are held per office: a desk never learns whether another office holds a file.
+"""
+
+import base64
+import hashlib
+import secrets
+import time
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+from counterdesk.domain.synced import SYNCED_TABLES
+
+__all__ = ["SYNCED_TABLES"]
+
+VERSION = 1
+API = "/api/v1"
+MAX_SKEW_SECONDS = 300
+CHUNK_BYTES = 4 * 1024 * 1024
+MAX_EVENTS_PER_BATCH = 500
+
+HEADER_DESK = "X-CD-Desk"
+HEADER_TIME = "X-CD-Time"
+HEADER_NONCE = "X-CD-Nonce"
+HEADER_SIGNATURE = "X-CD-Signature"
+HEADER_HUB_TIME = "X-CD-Hub-Time"
+
+
+def signed_text(method: str, path: str, timestamp: int, nonce: str, body: bytes) -> bytes:
+    """What a request's signature covers: method, path with query, time, nonce, body."""
+    digest = hashlib.sha256(body).hexdigest()
+    return f"CD{VERSION}\n{method.upper()}\n{path}\n{timestamp}\n{nonce}\n{digest}".encode()
+
+
+def sign_request(
+    key: Ed25519PrivateKey, desk_id: str, method: str, path: str, body: bytes
+) -> dict[str, str]:
+    """The headers of a signed request."""
+    timestamp = int(time.time())
+    nonce = secrets.token_hex(16)
+    signature = key.sign(signed_text(method, path, timestamp, nonce, body))
+    return {
+        HEADER_DESK: desk_id,
+        HEADER_TIME: str(timestamp),
+        HEADER_NONCE: nonce,
+        HEADER_SIGNATURE: base64.b64encode(signature).decode(),
+    }
+
+
+def signature_valid(
+    public_key: bytes, method: str, path: str, timestamp: int, nonce: str, body: bytes, sig: str
+) -> bool:
+    try:
+        Ed25519PublicKey.from_public_bytes(public_key).verify(
+            base64.b64decode(sig, validate=True), signed_text(method, path, timestamp, nonce, body)
+        )
+    except (InvalidSignature, ValueError):
+        return False
+    return True
