@@ -11,7 +11,9 @@ import getpass
 import json
 import logging
 import os
+import socket
 import sys
+import threading
 import time
 import traceback
 from collections.abc import Callable, Sequence
@@ -36,6 +38,7 @@ from counterdesk.errors import BadInputError, CounterDeskError
 from counterdesk.signing.tokens import TokenConfig
 from counterdesk.signing.tokens import diagnose as diagnose_token
 from counterdesk.store.home import default_home
+from counterdesk.sync.client import SyncReport
 
 # A handler returns (JSON object, text) to print, or None when it printed as it went.
 Handler = Callable[[Desk, argparse.Namespace], tuple[dict[str, Any], str] | None]
@@ -542,6 +545,45 @@ def _verify(desk: Desk, args: argparse.Namespace) -> tuple[dict[str, Any], str]:
     verdict = {"valid": "VALID", "invalid": "INVALID", "indeterminate": "NOT CONFIRMED"}
     reasons = " ".join(str(r) for r in result["reasons"])
     return result, f"{verdict[str(result['verdict'])]}: {reasons}".strip()
+
+
+def _sync_enrol(desk: Desk, args: argparse.Namespace) -> tuple[dict[str, Any], str]:
+    enrolled = desk.enrol_with_hub(args.hub, args.code, args.name or socket.gethostname())
+    return enrolled, f"Enrolled with {enrolled['hub']} as desk {enrolled['desk_id']}."
+
+
+def _sync_text(report: SyncReport) -> str:
+    text = (
+        f"Sent {report.sent_events} events ({report.sent_bytes:,} bytes); pending "
+        f"{report.pending_events} events ({report.pending_bytes:,} bytes)."
+    )
+    return "\n".join([text, *report.errors])
+
+
+def _sync_run(desk: Desk, args: argparse.Namespace) -> tuple[dict[str, Any], str]:
+    if not args.watch:
+        report = desk.sync.run()
+        return report.as_json(), _sync_text(report)
+    stop = threading.Event()
+    try:
+        desk.sync.run_forever(stop, lambda report: print(_sync_text(report), flush=True))
+    except KeyboardInterrupt:
+        stop.set()
+    return desk.sync.status(), "Stopped."
+
+
+def _sync_status(desk: Desk, args: argparse.Namespace) -> tuple[dict[str, Any], str]:
+    status = desk.sync.status()
+    if not status["enrolled"]:
+        return status, "Not enrolled with a hub."
+    text = (
+        f"Hub {status['hub']} (desk {status['desk_id']}); last sync "
+        f"{status['last_success_at'] or 'never'}; pending {status['pending_events']} events "
+        f"({status['pending_bytes']:,} bytes)"
+    )
+    if status["last_error"]:
+        text += f"\nLast error: {status['last_error']}"
+    return status, text
 
 
 def _signing_settings(desk: Desk, args: argparse.Namespace) -> tuple[dict[str, Any], str]:
@@ -1124,6 +1166,18 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--from", dest="date_from", required=True, metavar="YYYY-MM-DD")
     export.add_argument("--to", dest="date_to", required=True, metavar="YYYY-MM-DD")
     export.add_argument("--format", choices=["pdf", "csv"], default="pdf")
+
+    sync_cmd = commands.add_parser("sync", help="send this desk's records to the hub")
+    sync_commands = sync_cmd.add_subparsers(dest="sync_command", metavar="ACTION", required=True)
+    enrol = command(sync_commands, "enrol", _sync_enrol, "enrol this desk with a hub")
+    enrol.add_argument("--hub", required=True, metavar="URL", help="the hub's address")
+    enrol.add_argument("--code", required=True, help="the one-time code from the hub's admin")
+    enrol.add_argument("--name", help="this desk's name as the hub shows it")
+    run = command(sync_commands, "run", _sync_run, "send what is unsent, pull what flows down")
+    run.add_argument(
+        "--watch", action="store_true", help="keep running, retrying with backoff, until stopped"
+    )
+    command(sync_commands, "status", _sync_status, "enrolment, last sync, what is pending")
 
     signing_cmd = commands.add_parser("signing", help="time-stamps and long-term validation")
     signing_commands = signing_cmd.add_subparsers(

@@ -91,6 +91,7 @@ from counterdesk.store.files import file_sha256
 from counterdesk.store.home import Home
 from counterdesk.store.journal import Journal
 from counterdesk.store.times import stored_time
+from counterdesk.sync.client import Sync
 
 PROCEDURE_CERTIFY_COPY = "chung-thuc-ban-sao-tu-ban-chinh"
 
@@ -311,6 +312,7 @@ class Desk:
         self.clock = clock
         self.journal = Journal(home, clock)
         self.signatures = Signatures(self.journal, home, clock)
+        self.sync = Sync(self.journal)
         self._dossiers = Dossiers(self.journal)
         self.accounts = Accounts(self.journal)
 
@@ -465,6 +467,13 @@ class Desk:
     def lock_tokens(self) -> None:
         """Log out of every token this desk unlocked (desk locked, signer gone, closing)."""
         self.signatures.lock_tokens()
+
+    # -- sync -------------------------------------------------------------------------------
+
+    def enrol_with_hub(self, hub_url: str, code: str, desk_name: str) -> dict[str, str]:
+        """Enrol this desk with the hub, for this office only."""
+        self.journal.require("sync.enrol")
+        return self.sync.enrol(hub_url, code, desk_name, self.office().code)
 
     # -- fees ---------------------------------------------------------------------------
 

@@ -28,6 +28,7 @@ PERMISSIONS: dict[str, Role | None] = {
     "office.set_bank": Role.ADMIN,
     "office.set_retention": Role.ADMIN,
     "office.set_signing": Role.ADMIN,
+    "sync.enrol": Role.ADMIN,
     "identity.create_test": Role.ADMIN,
     "identity.import": Role.ADMIN,
     "catalog.import": Role.ADMIN,

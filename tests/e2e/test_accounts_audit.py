@@ -362,11 +362,12 @@ def test_every_state_changing_command_writes_exactly_one_entry(
         ["signing", "settings"],
     ):
         step(read, user=admin)
-    # Every action a command can take was walked (retention.apply, user.locked and
-    # signing.upgrade have their own tests: an old closed dossier, five wrong passwords,
-    # and a loopback CA and TSA).
+    # Every action a command can take was walked (retention.apply, user.locked,
+    # signing.upgrade and sync.enrol have their own tests: an old closed dossier, five wrong
+    # passwords, a loopback CA and TSA, a hub on PostgreSQL).
     from counterdesk.domain.roles import PERMISSIONS
 
-    untested = set(PERMISSIONS) - seen - {"retention.apply", "user.locked", "signing.upgrade"}
+    own_tests = {"retention.apply", "user.locked", "signing.upgrade", "sync.enrol"}
+    untested = set(PERMISSIONS) - seen - own_tests
     assert not untested
     assert cli.ok(*admin, "audit", "verify", env=ENV)["intact"] is True
