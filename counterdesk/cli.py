@@ -562,11 +562,13 @@ def _sync_text(report: SyncReport) -> str:
 
 def _sync_run(desk: Desk, args: argparse.Namespace) -> tuple[dict[str, Any], str]:
     if not args.watch:
-        report = desk.sync.run()
+        report = desk.run_sync()
         return report.as_json(), _sync_text(report)
     stop = threading.Event()
     try:
-        desk.sync.run_forever(stop, lambda report: print(_sync_text(report), flush=True))
+        desk.sync.run_forever(
+            stop, lambda report: print(_sync_text(report), flush=True), desk.run_sync
+        )
     except KeyboardInterrupt:
         stop.set()
     return desk.sync.status(), "Stopped."

@@ -47,14 +47,15 @@ from counterdesk.documents.fonts import font_path
 from counterdesk.documents.indicator_report import indicator_report
 from counterdesk.documents.originals import Original, read_originals
 from counterdesk.documents.pdf_images import pdf_page_count, pdf_page_images
-from counterdesk.documents.receipt import ReceiptDetails, build_receipt
+from counterdesk.documents.receipt import EcopyDownload, ReceiptDetails, build_receipt
+from counterdesk.domain import download_codes
 from counterdesk.domain.audit import ChainReport
 from counterdesk.domain.book import BookPosition, book_label, next_position
 from counterdesk.domain.calendar import OFFICE_TZ
 from counterdesk.domain.cccd import CitizenCard, parse_cccd_payload
 from counterdesk.domain.codes import receipt_number
 from counterdesk.domain.copy_qr import MARK as QR_MARK
-from counterdesk.domain.copy_qr import make_payload, parse_payload, revision_hashes
+from counterdesk.domain.copy_qr import make_payload, parse_payload, revision_hashes, verify_url
 from counterdesk.domain.deadlines import due_time
 from counterdesk.domain.dossier_states import Action, State
 from counterdesk.domain.fees import MAX_COPIES, PAYMENT_CHANNELS, CopyMode, FeeQuote, quote_fee
@@ -91,7 +92,7 @@ from counterdesk.store.files import file_sha256
 from counterdesk.store.home import Home
 from counterdesk.store.journal import Journal
 from counterdesk.store.times import stored_time
-from counterdesk.sync.client import Sync
+from counterdesk.sync.client import Sync, SyncReport
 
 PROCEDURE_CERTIFY_COPY = "chung-thuc-ban-sao-tu-ban-chinh"
 
@@ -269,6 +270,7 @@ class _Numbers:
     due: datetime  # office-local, naive
     procedure_id: int | None
     procedure_code: str | None
+    download_code: str | None  # the citizen's one-time code for the e-copy, if any
 
 
 def _read_ecopy(file: Path) -> bytes:
@@ -475,6 +477,24 @@ class Desk:
         self.journal.require("sync.enrol")
         return self.sync.enrol(hub_url, code, desk_name, self.office().code)
 
+    def run_sync(self, should_stop: Callable[[], bool] = lambda: False) -> SyncReport:
+        """Send to the hub what is unsent, then apply what came down from it."""
+        report = self.sync.run(should_stop)
+        for seq, kind, data in self.sync.unapplied_changes():
+            if kind != "dossier_returned":
+                continue  # catalog, tariff and holidays are kept for the next release
+            try:
+                self._dossiers.act(str(data["dossier_code"]), Action.RETURN, None, "electronic")
+            except CounterDeskError as exc:
+                returned = self._db.execute(
+                    "SELECT returned_at FROM dossiers WHERE code = ?", [data["dossier_code"]]
+                ).fetchone()
+                if not returned or returned[0] is None:
+                    report.errors.append(f"{data['dossier_code']}: {exc.message}")
+                    continue
+            self.sync.mark_applied(seq)
+        return report
+
     # -- fees ---------------------------------------------------------------------------
 
     def quote_fee(self, pages: int, copies: int = 1, electronic_only: bool = False) -> FeeQuote:
@@ -593,6 +613,7 @@ class Desk:
             receipt_seq=receipt_seq,
             receipt_no=receipt_number(numbering, local.year, receipt_seq),
             quote=quote_fee(act.pages, act.copies, act.mode, legal_data.tariff_on(day)),
+            download_code=download_codes.new_code() if act.mode.electronic else None,
         )
 
     def _produce(
@@ -621,6 +642,7 @@ class Desk:
                 local,
                 act.payment_channel,
                 payment_qr(act.bank, numbers.quote.amount_vnd, numbers.receipt_no),
+                self._download(numbers),
             )
         )
         files = {"receipt": _File(receipt, 1)}
@@ -637,12 +659,26 @@ class Desk:
             paper = copy.pdf
             if signed is not None:
                 sha256 = hashlib.sha256(signed.pdf).hexdigest()
-                qr = qr_png(make_payload(office.code, numbers.label, sha256))
-                paper = with_copy_qr(copy, qr)
+                hub = self.sync.hub_url()
+                text = (
+                    verify_url(hub, office.code, sha256)
+                    if hub
+                    else make_payload(office.code, numbers.label, sha256)
+                )
+                paper = with_copy_qr(copy, qr_png(text))
             files["paper_copy"] = _File(paper, copy.pages)
         if signed is not None:
             files["electronic_copy"] = _File(signed.pdf, copy.pages, signed.level)
         return files
+
+    def _download(self, numbers: "_Numbers") -> EcopyDownload | None:
+        """The citizen's code to fetch the e-copy from the hub, as the receipt shows it."""
+        if numbers.download_code is None:
+            return None
+        hub = self.sync.hub_url()
+        qr = qr_png(f"{hub.rstrip('/')}/d/?code={numbers.download_code}") if hub else None
+        expires = (numbers.local + download_codes.VALID_FOR).date()
+        return EcopyDownload(numbers.download_code, expires, qr)
 
     def _record(
         self,
@@ -713,6 +749,17 @@ class Desk:
                     "created_at": stamp,
                     "level": file.level,
                     "signed_sha256": blob.sha256 if file.level else None,
+                },
+            )
+        if numbers.download_code is not None:
+            _insert(
+                db,
+                "download_codes",
+                {
+                    "dossier_id": dossier_id,
+                    "code_sha256": download_codes.code_sha256(numbers.download_code),
+                    "expires_at": stored_time(numbers.now + download_codes.VALID_FOR),
+                    "created_at": stamp,
                 },
             )
         position = numbers.position
@@ -1244,6 +1291,16 @@ class Desk:
             result["ecopy_matches"] = code.ecopy_sha256 in revision_hashes(_read_ecopy(ecopy))
         if code.office != self.office().code:
             return result
+        if code.label is None:  # the hub-address form names the e-copy only
+            row = self._db.execute(
+                "SELECT b.label FROM book_entries b JOIN documents d ON d.dossier_id = "
+                "b.dossier_id WHERE d.role = 'electronic_copy' AND d.signed_sha256 = ?",
+                [code.ecopy_sha256],
+            ).fetchone()
+            result["label"] = row[0] if row else None
+            result["in_our_book"] = result["ecopy_found"] = row is not None
+            result["verdict"] = "matches" if row else "no_match"
+            return result
         in_book, found = self._db.execute(
             "SELECT EXISTS (SELECT 1 FROM book_entries WHERE label = :label), "
             "EXISTS (SELECT 1 FROM book_entries b JOIN documents d ON d.dossier_id = "
@@ -1287,4 +1344,5 @@ class Desk:
                 "(the QR code is left of the statement) flat at 200 dpi or more, or "
                 "photograph the code closer, in focus and in even light."
             )
-        return next((text for text in texts if text.startswith(QR_MARK)), texts[0])
+        ours = (text for text in texts if text.startswith(QR_MARK) or "/v/" in text)
+        return next(ours, texts[0])

@@ -6,7 +6,7 @@ systems issue.
 """
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 import pymupdf
 
@@ -35,6 +35,16 @@ class ReceiptDetails:
     collected_at: datetime  # office-local time
     payment_channel: str = "cash"
     payment_qr_png: bytes | None = None  # VietQR code for a bank transfer of the total
+    download: "EcopyDownload | None" = None  # how the citizen fetches the e-copy online
+
+
+@dataclass(frozen=True)
+class EcopyDownload:
+    """The citizen's one-time code for their e-copy, and the QR of the hub's page."""
+
+    code: str
+    expires_on: date
+    qr_png: bytes | None = None  # None when the desk has no hub yet: the code only
 
 
 def build_receipt(details: ReceiptDetails) -> bytes:
@@ -102,6 +112,8 @@ def build_receipt(details: ReceiptDetails) -> bytes:
             w.line("Quét mã VietQR để chuyển khoản", left + size + 10, y + 40, 10)
             w.line("(đúng số tiền và nội dung đã điền sẵn)", left + size + 10, y + 55, 9)
             y += size
+        if details.download is not None:
+            y += _download_block(w, page, details.download, left, y + 30)
 
         y += 44
         sign_centre = A4.width - MARGIN - 120
@@ -123,3 +135,27 @@ def build_receipt(details: ReceiptDetails) -> bytes:
     )
     doc.subset_fonts()
     return doc.tobytes(garbage=3, deflate=True)
+
+
+def _download_block(
+    w: PageWriter, page: pymupdf.Page, download: EcopyDownload, left: float, y: float
+) -> float:
+    """The e-copy download code (and its QR); returns the height used."""
+    w.line("Nhận bản sao điện tử qua mạng:", left, y, 10, bold=True)
+    text_left = left
+    if download.qr_png is not None:
+        size = 80
+        box = pymupdf.Rect(left, y + 8, left + size, y + 8 + size)
+        page.insert_image(box, stream=download.qr_png)
+        text_left = left + size + 10
+    w.line(f"Mã nhận: {download.code}", text_left, y + 28, 12, bold=True)
+    w.line(
+        f"Dùng một lần, đến hết ngày {download.expires_on:%d/%m/%Y}; giữ kín mã này.",
+        text_left,
+        y + 44,
+        9,
+    )
+    if download.qr_png is not None:
+        w.line("Quét mã QR để tải bản sao điện tử có chữ ký số.", text_left, y + 58, 9)
+        return 30 + 88
+    return 30 + 50

@@ -67,8 +67,21 @@ def revision_hashes(pdf: bytes) -> set[str]:
 @dataclass(frozen=True)
 class CopyQr:
     office: str
-    label: str
+    label: str | None  # None in the hub-address form, which names the e-copy by hash only
     ecopy_sha256: str
+
+
+# The form printed by a desk enrolled with a hub: the address of the hub's public
+# verification page for this e-copy, so a phone's camera opens it. Office code and hash
+# only: the Vietnamese label, percent-encoded, would make the code too dense to scan.
+_VERIFY_URL = re.compile(r"https?://[^\s|]+?/v/([A-Za-z0-9._-]{1,40})/([0-9a-fA-F]{64})/?")
+
+
+def verify_url(hub_url: str, office_code: str, sha256: str) -> str:
+    """The paper copy's QR text when the desk has a hub: its public verification page."""
+    if not _OFFICE_CODE.fullmatch(office_code) or not _SHA256.fullmatch(sha256):
+        raise ValueError("office code or SHA-256 malformed")
+    return f"{hub_url.rstrip('/')}/v/{office_code}/{sha256}"
 
 
 def _escape(field: str) -> str:
@@ -107,6 +120,9 @@ def parse_payload(text: str) -> CopyQr:
     Raises BadInputError saying whether the code is not a CounterDesk copy code, is of a
     version this program does not know, or is damaged.
     """
+    address = _VERIFY_URL.fullmatch(text.strip())
+    if address is not None:
+        return CopyQr(office=address.group(1), label=None, ecopy_sha256=address.group(2).lower())
     head, _, rest = text.partition(SEPARATOR)
     if not head.startswith(MARK):
         raise BadInputError(

@@ -12,6 +12,7 @@ SYNCED_TABLES = (
     "late_reports",
     "digitized_documents",
     "documents",
+    "download_codes",
     "book_entries",
     "book_closings",
     "fees",

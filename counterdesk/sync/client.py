@@ -230,6 +230,11 @@ class Sync:
             )
         return {"hub": hub.url, "desk_id": answer["desk_id"], "office_code": answer["office_code"]}
 
+    def hub_url(self) -> str | None:
+        """The hub this desk is enrolled with (None: none yet)."""
+        state = self._state()
+        return state["hub_url"] if state else None
+
     # -- status ---------------------------------------------------------------------------
 
     def status(self) -> dict[str, object]:
@@ -414,13 +419,31 @@ class Sync:
                 [max(int(c["seq"]) for c in changes)],
             )
 
+    def unapplied_changes(self) -> list[tuple[int, str, dict]]:
+        """Changes from the hub not applied yet, oldest first: (seq, kind, data)."""
+        return [
+            (seq, kind, json.loads(data))
+            for seq, kind, data in self._db.execute(
+                "SELECT seq, kind, data_json FROM hub_changes WHERE applied_at IS NULL ORDER BY seq"
+            )
+        ]
+
+    def mark_applied(self, seq: int) -> None:
+        with self.home.db.write_transaction() as db:
+            db.execute("UPDATE hub_changes SET applied_at = ? WHERE seq = ?", [_now(), seq])
+
     def run_forever(
-        self, stop: threading.Event, on_report: Callable[[SyncReport], None] | None = None
+        self,
+        stop: threading.Event,
+        on_report: Callable[[SyncReport], None] | None = None,
+        run: Callable[[Callable[[], bool]], SyncReport] | None = None,
     ) -> None:
-        """Run, then again after a pause that grows while runs fail, until `stop` is set."""
+        """Run (`run`, by default this sync's), then again after a pause that grows while
+        runs fail, until `stop` is set."""
+        run = run or self.run
         pause = FIRST_PAUSE_SECONDS
         while not stop.is_set():
-            report = self.run(stop.is_set)
+            report = run(stop.is_set)
             if on_report is not None:
                 on_report(report)
             pause = (

@@ -4,16 +4,22 @@ and the desk never waits for the link."""
 import hashlib
 import json
 import random
+import re
 import signal
 import sqlite3
 import subprocess
 import sys
 import time
 from contextlib import closing
+from datetime import date
 from pathlib import Path
 
+from counterdesk.capture.images import decode_image
+from counterdesk.capture.qr import read_qr_texts
+from counterdesk.domain.download_codes import code_sha256
 from counterdesk.store.home import DATABASE_NAME
-from tests.conftest import CertifyArgs, Cli
+from tests.conftest import CertifyArgs, Cli, require_tool
+from tests.e2e.test_copy_qr import scan_page
 from tests.hub.fixtures import RunningHub
 
 
@@ -114,3 +120,47 @@ def test_sync_killed_at_random_moments_ends_with_exactly_the_desk_records(
     for blob in hub.blob_root.rglob("*"):
         if blob.is_file() and "partial" not in blob.parts:
             assert hashlib.sha256(blob.read_bytes()).hexdigest() == blob.name
+
+
+def test_an_enrolled_desk_prints_the_hub_address_and_the_citizen_code(
+    office: Cli, hub: RunningHub, scans: list[Path], certify_args: CertifyArgs, tmp_path: Path
+) -> None:
+    enrol(office, hub)
+    made = office.ok(*certify_args(*scans))
+    sha256 = hashlib.sha256(Path(made["electronic_pdf"]).read_bytes()).hexdigest()
+
+    # The paper copy's QR opens the hub's page for this e-copy; the desk still reads it.
+    page = scan_page(Path(made["paper_pdf"]), 2, tmp_path / "statement.png")
+    checked = office.ok("verify", "--qr", str(page))
+    assert (checked["label"], checked["ecopy_sha256"], checked["verdict"]) == (
+        made["certification"]["label"],
+        sha256,
+        "matches",
+    )
+    found = read_qr_texts(decode_image(page.read_bytes(), "page"))
+    assert f"{hub.url}/v/H38.12/{sha256}" in found
+
+    # The receipt carries the citizen's one-time code; only its hash travels to the hub.
+    receipt = pdftotext_all(Path(made["receipt_pdf"]))
+    code = re.search(r"Mã nhận: ([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})", receipt).group(1)
+    office.ok("sync", "run")
+    (row,) = hub.sql("SELECT row FROM records WHERE table_name = 'download_codes'")
+    assert row["row"]["code_sha256"] == code_sha256(code)
+    assert code not in json.dumps([r["row"] for r in hub.sql("SELECT row FROM records")])
+
+    # A download on the hub comes down as the dossier returned electronically.
+    hub.publish(
+        "dossier_returned",
+        date.today(),
+        {"dossier_code": made["dossier_code"], "channel": "electronic"},
+        "H38.12",
+    )
+    assert office.ok("sync", "run")["errors"] == []
+    shown = office.ok("dossier", "show", made["dossier_code"])
+    assert (shown["state"], shown["return_channel"]) == ("returned", "electronic")
+    assert office.ok("sync", "run")["errors"] == []  # applied once
+
+
+def pdftotext_all(pdf: Path) -> str:
+    tool = require_tool("pdftotext")
+    return subprocess.run([tool, str(pdf), "-"], capture_output=True, text=True, check=True).stdout
