@@ -8,6 +8,7 @@ nothing half-written.
 import argparse
 import gc
 import getpass
+import importlib
 import json
 import logging
 import os
@@ -34,7 +35,7 @@ from counterdesk.domain.fees import PAYMENT_CHANNELS, CopyMode
 from counterdesk.domain.page_warnings import PageWarning
 from counterdesk.domain.roles import LOCAL_ACTOR
 from counterdesk.dossiers import DossierView
-from counterdesk.errors import BadInputError, CounterDeskError
+from counterdesk.errors import BadInputError, CounterDeskError, SetupError
 from counterdesk.signing.tokens import TokenConfig
 from counterdesk.signing.tokens import diagnose as diagnose_token
 from counterdesk.store.home import default_home
@@ -1278,7 +1279,29 @@ def _record_crash(home: Path | None) -> Path:
     return log
 
 
+def _hub(argv: list[str]) -> int:
+    """`counterdesk hub ...` is `counterdesk-hub ...`: the server lives in its own package,
+    with its own dependencies (the `hub` extra), loaded only here."""
+    try:
+        hub_cli = importlib.import_module("counterdesk.sync.hub.cli")
+    except ImportError as exc:
+        print(
+            f"counterdesk: the hub is not installed here ({exc.name} is missing); install "
+            'CounterDesk with its hub extra: pip install "counterdesk[hub]".',
+            file=sys.stderr,
+        )
+        return SetupError.exit_code
+    return hub_cli.run_hub_command(argv)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    given = list(sys.argv[1:] if argv is None else argv)
+    if given[:1] == ["hub"]:
+        return _hub(given[1:])
+    return _desk_main(argv)
+
+
+def _desk_main(argv: Sequence[str] | None) -> int:
     # Start-up objects (modules, classes, tables) live as long as the process: frozen, the
     # collector stops rescanning them, which removes its pauses of tens of milliseconds.
     gc.freeze()
