@@ -22,15 +22,14 @@ import sqlite_utils
 from counterdesk.domain.synced import SYNCED_TABLES
 
 # UUIDv7 (RFC 9562): 48 bits of Unix milliseconds, version 7, 74 random bits, variant 10.
-_UUID7 = (
-    "(printf('%012x', CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)) "
-    "|| '7' || substr(lower(hex(randomblob(2))), 1, 3) "
-    "|| substr('89ab', 1 + (random() & 3), 1) || substr(lower(hex(randomblob(2))), 1, 3) "
-    "|| lower(hex(randomblob(6))))"
-)
+# One expression without a subquery: SQLite evaluates an uncorrelated subquery once per
+# statement, which would give every row of a multi-row INSERT the same id.
+_MS = "CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)"
 _UUID7_DASHED = (
-    f"(SELECT substr(u, 1, 8) || '-' || substr(u, 9, 4) || '-' || substr(u, 13, 4) || '-' "
-    f"|| substr(u, 17, 4) || '-' || substr(u, 21, 12) FROM (SELECT {_UUID7} AS u))"
+    f"lower(printf('%08x', {_MS} >> 16) || '-' || printf('%04x', {_MS} & 65535) "
+    "|| '-7' || substr(hex(randomblob(2)), 1, 3) || '-' "
+    "|| substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 1, 3) || '-' "
+    "|| hex(randomblob(6)))"
 )
 _NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
 

@@ -64,13 +64,18 @@ def test_a_folder_from_before_the_outbox_sends_its_whole_history(tmp_path: Path)
     root = tmp_path / "home"
     root.mkdir()
     with closing(folder_at(root / DATABASE_NAME, 8)) as conn:
-        conn.execute(
-            "INSERT INTO citizens (id, full_name, id_number, name_fold, created_at) "
-            "VALUES (5, 'Lê Văn Tám', '079190000002', 'le van tam', '2026-01-01')"
-        )
+        for n in (5, 6, 7):
+            conn.execute(
+                "INSERT INTO citizens (id, full_name, id_number, name_fold, created_at) "
+                f"VALUES ({n}, 'Lê Văn Tám', '07919000000{n}', 'le van tam', '2026-01-01')"
+            )
     home = Home.open(root)
-    (event,) = [e for e in outbox.unsent(home.db.db) if e.table == "citizens"]
-    assert (event.row_id, event.row["full_name"]) == (5, "Lê Văn Tám")
+    events = [e for e in outbox.unsent(home.db.db) if e.table == "citizens"]
+    assert [(e.row_id, e.row["full_name"]) for e in events] == [
+        (n, "Lê Văn Tám") for n in (5, 6, 7)
+    ]
+    assert len({e.id for e in outbox.unsent(home.db.db)}) == len(list(outbox.unsent(home.db.db)))
+    assert all(UUID7.match(e.id) for e in events)
     home.close()
 
 
