@@ -124,7 +124,7 @@ class Desktop:
         self.login.open()
 
     def _signed_in(self, actor: Actor) -> None:
-        self.window.set_actor(actor, self.office)
+        self.window.signed_in(actor, self.office)
         self.window.show_screen(self.window.current_screen)
         self.ready = True
         if actor.username != "local":
@@ -134,6 +134,7 @@ class Desktop:
         """Hide the records behind the sign-in dialog until someone signs in again; the
         signer's USB token is logged out, so the next one to sign gives its PIN again."""
         self.ready = False
+        self.window.signed_out()
         self.service.call(lambda desk: desk.lock_tokens())
         self.window.centralWidget().setVisible(False)
         self._ask_sign_in()

@@ -1,6 +1,20 @@
-"""The main window: navigation with F-keys, the screens, the DEMO banner, the status bar."""
+"""The main window: navigation with F-keys, the screens, the DEMO banner, the status bar,
+and the e-copies' long-term validation in the background.
 
-from PySide6.QtCore import QSettings, Qt, Slot
+E-copies signed while the time-stamping service or the CA did not answer wait below
+long-term validation (B-LTA). While someone is signed in, the window upgrades them on the
+desk's worker shortly after sign-in and then every UPGRADE_INTERVAL_MS, quietly: a network
+still down or a setting missing is for the log, not a dialog (Settings shows it, and
+upgrades on demand). The status bar counts the copies still waiting.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSettings, Qt, QTimer, Slot
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -14,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from counterdesk.domain.roles import Actor
+from counterdesk.errors import CounterDeskError
 from counterdesk.ui.certify import CertifyScreen
 from counterdesk.ui.intake import IntakeScreen
 from counterdesk.ui.screen import Screen
@@ -23,7 +38,48 @@ from counterdesk.ui.settings import SettingsScreen
 from counterdesk.ui.today import TodayScreen
 from counterdesk.ui.token_pin import TokenPinDialog
 from counterdesk.ui.verify import VerifyScreen
-from counterdesk.ui.widgets import shortcut_button, show_error
+from counterdesk.ui.widgets import ElidedLabel, shortcut_button, show_error
+
+if TYPE_CHECKING:
+    from counterdesk.desk import Desk
+
+log = logging.getLogger(__name__)
+
+# The background upgrade of e-copies to long-term validation: once this long after sign-in
+# (the first screen has loaded), then this long after each run ends.
+UPGRADE_FIRST_DELAY_MS = 30 * 1000
+UPGRADE_INTERVAL_MS = 10 * 60 * 1000
+
+
+@dataclass(frozen=True)
+class LongTermState:
+    """E-copies below long-term validation, and whether the office set a TSA to reach it."""
+
+    pending: int
+    tsa_set: bool
+
+
+def long_term_state(desk: Desk) -> LongTermState:
+    return LongTermState(desk.signatures.pending(), bool(desk.signatures.settings().tsa_url))
+
+
+def upgrade_quietly(desk: Desk) -> LongTermState:
+    """Upgrade the e-copies waiting, if any wait and a TSA is set; a refusal is only logged."""
+    state = long_term_state(desk)
+    if not (state.pending and state.tsa_set):
+        return state
+    try:
+        report = desk.signatures.upgrade()
+    except CounterDeskError as exc:
+        log.info("background upgrade not done: %s", exc.message)
+    else:
+        log.info(
+            "background upgrade: %d upgraded, %d still pending, %d failed",
+            report.upgraded,
+            report.pending,
+            len(report.failed),
+        )
+    return long_term_state(desk)
 
 
 class MainWindow(QMainWindow):
@@ -32,6 +88,9 @@ class MainWindow(QMainWindow):
         self.service = service
         self.last_error: str | None = None
         self.pin_dialog: TokenPinDialog | None = None
+        self.long_term: LongTermState | None = None  # None until read after sign-in
+        self._signed_in = False
+        self._upgrading = False  # a background upgrade is submitted and not done yet
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("CounterDesk — one-stop counter"))
         self.screens: dict[str, Screen] = {
@@ -84,16 +143,23 @@ class MainWindow(QMainWindow):
         outer.addLayout(body, 1)
         self.setCentralWidget(central)
 
-        self.who = QLabel()
+        self.who = ElidedLabel()  # gives way to the permanent labels on a small screen
         self.busy_label = QLabel()
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)
         self.busy.setMaximumWidth(120)
         self.busy.setVisible(False)
+        self.pending_label = QLabel()
+        self.pending_label.setObjectName("pendingUpgrades")
+        self.pending_label.setVisible(False)
         status = self.statusBar()
         status.addWidget(self.who)
         status.addPermanentWidget(self.busy_label)
         status.addPermanentWidget(self.busy)
+        status.addPermanentWidget(self.pending_label)
+        self.upgrade_timer = QTimer(self)
+        self.upgrade_timer.setSingleShot(True)  # armed again once a run has ended
+        self.upgrade_timer.timeout.connect(self.upgrade_in_background)
         service.busy_changed.connect(self._busy)
         service.error.connect(self.report_error)
         service.pin_needed.connect(self.ask_pin)
@@ -110,6 +176,74 @@ class MainWindow(QMainWindow):
         names = {"clerk": self.tr("clerk"), "signer": self.tr("signer"), "admin": self.tr("admin")}
         roles = ", ".join(names.get(role, role) for role in sorted(actor.roles))
         self.who.setText(f"{office} — {actor.full_name} ({actor.username}: {roles})")
+
+    def signed_in(self, actor: Actor, office: str) -> None:
+        """Someone signed in: show who, count the e-copies waiting, start upgrading them."""
+        self.set_actor(actor, office)
+        self._signed_in = True
+        self.refresh_long_term()
+        if not self._upgrading:
+            self.upgrade_timer.start(UPGRADE_FIRST_DELAY_MS)
+
+    def signed_out(self) -> None:
+        """The desk is locked: no background work until someone signs in again."""
+        self._signed_in = False
+        self.upgrade_timer.stop()
+
+    # -- long-term validation -----------------------------------------------------------
+
+    def refresh_long_term(self) -> None:
+        """Count again the e-copies waiting for long-term validation."""
+        if self._signed_in:
+            self.service.call(long_term_state, self._show_long_term, self._quiet_failure)
+
+    @Slot()
+    def upgrade_in_background(self) -> None:
+        """Upgrade what waits, quietly; one run at a time, none while the desk is locked."""
+        if not self._signed_in or self._upgrading:
+            return
+        self._upgrading = True
+        state = self.long_term
+        working = state is None or (state.pending > 0 and state.tsa_set)
+        self.service.call(
+            upgrade_quietly,
+            self._upgraded,
+            self._upgrade_failed,
+            label=self.tr("Time-stamping e-copies") if working else "",
+        )
+
+    def _upgraded(self, state: LongTermState) -> None:
+        self._upgrade_ended()
+        self._show_long_term(state)
+
+    def _upgrade_failed(self, message: str) -> None:
+        self._upgrade_ended()
+        self._quiet_failure(message)
+
+    def _upgrade_ended(self) -> None:
+        self._upgrading = False
+        if self._signed_in:
+            self.upgrade_timer.start(UPGRADE_INTERVAL_MS)
+
+    def _quiet_failure(self, message: str) -> None:
+        log.info("e-copies waiting for long-term validation not counted: %s", message)
+
+    def _show_long_term(self, state: LongTermState) -> None:
+        self.long_term = state
+        self.pending_label.setVisible(state.pending > 0)
+        self.pending_label.setText(
+            self.tr("%n e-copy(ies) waiting for a time-stamp", "", state.pending)
+        )
+        if state.tsa_set:
+            tip = self.tr(
+                "They get their time-stamp and revocation data (long-term validation) once "
+                "the services answer; the desk tries every %1 minutes."
+            ).replace("%1", str(UPGRADE_INTERVAL_MS // 60_000))
+        else:
+            tip = self.tr(
+                "No time-stamping service is set: an admin sets it in Settings, Signing tab."
+            )
+        self.pending_label.setToolTip(tip)
 
     def show_screen(self, name: str, **arguments: object) -> None:
         for key, button in self.nav_buttons.items():
@@ -130,6 +264,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def _records_changed(self) -> None:
         self.screens["today"].refresh()
+        self.refresh_long_term()  # a certification, an upgrade, new signing settings
 
     @Slot(bool, str)
     def _busy(self, busy: bool, label: str) -> None:
@@ -149,6 +284,7 @@ class MainWindow(QMainWindow):
         self.pin_dialog.open()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.signed_out()
         self._settings.setValue("geometry", self.saveGeometry())
         self._settings.setValue("screen", self.current_screen)
         self._settings.sync()

@@ -1,10 +1,13 @@
-"""Settings: the office, its hours, bank account and retention; the signer; the accounts;
-the capture source and printer of this desk; the language; the demo office.
+"""Settings: the office, its hours, bank account and retention; signing (the signer's and
+the office's certificates, the time-stamping service, revocation checks, e-copies waiting
+for long-term validation); the accounts; the capture source and printer of this desk; the
+language; the demo office.
 
-What the office records (office, hours, bank, retention, identities, accounts) goes through
-the core in the worker thread, which checks the role (admin) and writes the audit trail; a
-refusal is shown as the core words it. What belongs to this desk only (capture source,
-printer, language) is kept in the data folder's window.ini, next to the window's geometry.
+What the office records (office, hours, bank, retention, identities, signing settings,
+accounts) goes through the core in the worker thread, which checks the role (admin) and
+writes the audit trail; a refusal is shown as the core words it. What belongs to this desk
+only (capture source, printer, language) is kept in the data folder's window.ini, next to
+the window's geometry.
 """
 
 from __future__ import annotations
@@ -55,6 +58,7 @@ if TYPE_CHECKING:
     from counterdesk.capture.sources.base import SourceInfo
     from counterdesk.desk import Desk
     from counterdesk.domain.records import Office
+    from counterdesk.signatures import SigningSettings, UpgradeReport
 
 # Keys of this desk's own choices in <home>/window.ini.
 LANGUAGE_KEY = "language"
@@ -81,6 +85,14 @@ def chosen_printer(home: Path) -> str | None:
     return None if value in (None, "", PDF_FILE) else str(value)
 
 
+# The two kinds of signing identity (counterdesk.signatures.PURPOSES): the official who
+# certifies, and the office whose signature goes over the official's on every e-copy.
+SIGNER, ORGANISATION = "signer", "organisation"
+# What a TEST certificate is made with at first: the title printed in its stamp (office
+# data in Vietnamese, whatever the window's language).
+_TEST_TITLES = {SIGNER: "Phó Chủ tịch", ORGANISATION: "Cơ quan chứng thực"}
+
+
 @dataclass(frozen=True)
 class Identity:
     signer_name: str
@@ -96,9 +108,20 @@ class SettingsData:
     hours: str
     bank: tuple[str, str, str] | None  # BIN, account, account name
     retention_years: int | None
-    identity: Identity | None
+    identity: Identity | None  # the signer's
+    organisation: Identity | None  # the office's own certificate, when it has one
+    signing: SigningSettings
+    pending_upgrades: int  # e-copies below long-term validation (B-LTA)
     accounts: list[Account]
     actor: Actor
+
+
+def _active_identity(identities: list[dict], purpose: str) -> Identity | None:
+    row = next((i for i in identities if i["active"] and i["purpose"] == purpose), None)
+    if row is None:
+        return None
+    not_after = datetime.fromisoformat(row["not_after"])
+    return Identity(row["signer"], row["title"], row["subject"], not_after, row["test"])
 
 
 def load_settings(desk: Desk) -> SettingsData:
@@ -108,22 +131,16 @@ def load_settings(desk: Desk) -> SettingsData:
         "SELECT hours, bank_bin, bank_account, bank_account_name, retention_years "
         "FROM office WHERE id = 1"
     ).fetchone()
-    # No public read of the active identity yet (Desk._active_identity loads the key too).
-    row = db.execute(
-        "SELECT signer_name, signer_title, subject, not_after, is_test FROM identities "
-        "WHERE active = 1 ORDER BY id DESC LIMIT 1"
-    ).fetchone()
-    identity = (
-        Identity(row[0], row[1], row[2], datetime.fromisoformat(row[3]), bool(row[4]))
-        if row
-        else None
-    )
+    identities = desk.identities()
     return SettingsData(
         office=office,
         hours=hours,
         bank=(bank_bin, account, account_name or "") if bank_bin and account else None,
         retention_years=years,
-        identity=identity,
+        identity=_active_identity(identities, SIGNER),
+        organisation=_active_identity(identities, ORGANISATION),
+        signing=desk.signatures.settings(),
+        pending_upgrades=desk.signatures.pending(),
         accounts=desk.accounts.list(),
         actor=desk.journal.actor,
     )
@@ -215,7 +232,7 @@ class SettingsScreen(Screen):
         self.tabs.setObjectName("settingsTabs")
         # Each page scrolls: the window stays usable on a small laptop screen.
         self.tabs.addTab(_scrolling(self._office_tab()), self.tr("Office"))
-        self.tabs.addTab(_scrolling(self._signer_tab()), self.tr("Signer"))
+        self.tabs.addTab(_scrolling(self._signing_tab()), self.tr("Signing"))
         self.tabs.addTab(_scrolling(self._accounts_tab()), self.tr("Accounts"))
         self.tabs.addTab(_scrolling(self._devices_tab()), self.tr("Scanner and printer"))
         self.tabs.addTab(_scrolling(self._desk_tab()), self.tr("Language and demo"))
@@ -317,20 +334,26 @@ class SettingsScreen(Screen):
         layout.addStretch(1)
         return page
 
-    def _signer_tab(self) -> QWidget:
+    def _signing_tab(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
         active = QGroupBox(self.tr("Signs certified copies now"))
-        box = QVBoxLayout(active)
+        form = QFormLayout(active)
         self.identity = QLabel()
         self.identity.setObjectName("activeIdentity")
-        self.identity.setWordWrap(True)
-        self.identity.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        box.addWidget(self.identity)
+        self.organisation = QLabel()
+        self.organisation.setObjectName("organisationIdentity")
+        for label in (self.identity, self.organisation):
+            label.setWordWrap(True)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form.addRow(self.tr("Signer"), self.identity)
+        form.addRow(self.tr("Office"), self.organisation)
         layout.addWidget(active)
+        layout.addWidget(self._signatures_group())
 
-        imported = QGroupBox(self.tr("Import the signer's certificate (.p12 or .pfx file)"))
+        imported = QGroupBox(self.tr("Import a certificate (.p12 or .pfx file)"))
         form = QFormLayout(imported)
+        self.p12_purpose = self._purpose_choice("p12Purpose")
         self.p12_path = QLineEdit()
         self.p12_path.setObjectName("p12Path")
         browse = QPushButton(self.tr("Browse…"))
@@ -343,38 +366,136 @@ class SettingsScreen(Screen):
         self.p12_password.setEchoMode(QLineEdit.EchoMode.Password)
         self.p12_title = QLineEdit()
         self.p12_title.setObjectName("p12Title")
-        self.p12_title.setPlaceholderText(self.tr("e.g. Phó Chủ tịch (optional)"))
         self.import_p12 = QPushButton(self.tr("Import certificate"))
         self.import_p12.clicked.connect(self._import)
         for edit in (self.p12_password, self.p12_title):
             edit.returnPressed.connect(self.import_p12.click)
+        self.p12_title_label = QLabel()
+        form.addRow(self.tr("Certificate of"), self.p12_purpose)
         form.addRow(self.tr("File"), row)
         form.addRow(self.tr("Password"), self.p12_password)
-        form.addRow(self.tr("Signer's title"), self.p12_title)
+        form.addRow(self.p12_title_label, self.p12_title)
         form.addRow(_right(self.import_p12))
+        self.p12_purpose.currentIndexChanged.connect(self._p12_purpose_chosen)
+        self._p12_purpose_chosen()
         layout.addWidget(imported)
 
-        test = QGroupBox(self.tr("No certificate yet: a TEST signer for training"))
+        test = QGroupBox(self.tr("No certificate yet: a TEST certificate for training"))
         form = QFormLayout(test)
+        self.test_purpose = self._purpose_choice("testPurpose")
         self.test_name = QLineEdit()
         self.test_name.setObjectName("testSignerName")
-        self.test_title = QLineEdit("Phó Chủ tịch")
+        self.test_title = QLineEdit(_TEST_TITLES[SIGNER])
         self.test_title.setObjectName("testSignerTitle")
-        self.create_test = QPushButton(self.tr("Create TEST signer"))
+        self.create_test = QPushButton(self.tr("Create TEST certificate"))
         self.create_test.clicked.connect(self._create_test)
         for edit in (self.test_name, self.test_title):
             edit.returnPressed.connect(self.create_test.click)
-        form.addRow(
-            QLabel(
-                self.tr("Copies signed by a TEST signer are marked TEST and have no legal value.")
+        note = QLabel(
+            self.tr(
+                "Copies signed with a TEST certificate are marked TEST and have no legal value."
             )
         )
-        form.addRow(self.tr("Signer's name"), self.test_name)
-        form.addRow(self.tr("Signer's title"), self.test_title)
+        note.setWordWrap(True)
+        self.test_name_label, self.test_title_label = QLabel(), QLabel()
+        form.addRow(note)
+        form.addRow(self.tr("Certificate of"), self.test_purpose)
+        form.addRow(self.test_name_label, self.test_name)
+        form.addRow(self.test_title_label, self.test_title)
         form.addRow(_right(self.create_test))
+        self.test_purpose.currentIndexChanged.connect(self._test_purpose_chosen)
+        self._test_purpose_chosen()
         layout.addWidget(test)
         layout.addStretch(1)
         return page
+
+    def _signatures_group(self) -> QGroupBox:
+        """The time-stamping service, the revocation checks, and the e-copies waiting for
+        long-term validation with the button that upgrades them now."""
+        group = QGroupBox(self.tr("Signatures"))
+        group.setObjectName("signaturesGroup")
+        form = QFormLayout(group)
+        self.tsa_url = QLineEdit()
+        self.tsa_url.setObjectName("tsaUrl")
+        self.tsa_url.setPlaceholderText(self.tr("e.g. http://tsa.example.vn/tsa (empty: none)"))
+        self.tsa_url.setToolTip(
+            self.tr(
+                "Your certificate authority gives this address. Without it, e-copies are "
+                "signed without a time-stamp and cannot reach long-term validation."
+            )
+        )
+        self.check_revocation = QCheckBox(
+            self.tr("Check certificates with the CA (OCSP/CRL) before signing")
+        )
+        self.check_revocation.setObjectName("checkRevocation")
+        self.save_signing = QPushButton(self.tr("Save signature settings"))
+        self.save_signing.clicked.connect(self._save_signing)
+        self.tsa_url.returnPressed.connect(self.save_signing.click)
+        form.addRow(self.tr("Time-stamping service"), self.tsa_url)
+        form.addRow(self.check_revocation)
+        form.addRow(_right(self.save_signing))
+
+        line = QFrame()
+        line.setFrameShape(QFrame.Shape.HLine)
+        line.setFrameShadow(QFrame.Shadow.Sunken)
+        form.addRow(line)
+        self.pending_upgrades = QLabel()
+        self.pending_upgrades.setObjectName("pendingUpgrades")
+        self.pending_upgrades.setWordWrap(True)
+        self.upgrade = QPushButton(self.tr("Upgrade now"))
+        self.upgrade.setObjectName("upgradeNow")
+        self.upgrade.clicked.connect(self._upgrade)
+        row = QHBoxLayout()
+        row.addWidget(self.pending_upgrades, 1)
+        row.addWidget(self.upgrade)
+        form.addRow(row)
+        self.upgrade_result = QLabel()
+        self.upgrade_result.setObjectName("upgradeResult")
+        self.upgrade_result.setWordWrap(True)
+        self.upgrade_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.upgrade_result.setVisible(False)
+        form.addRow(self.upgrade_result)
+        explained = QLabel(
+            self.tr(
+                "Copies signed while the time-stamping service or the CA does not answer "
+                "get their time-stamp and revocation data later: the window tries again "
+                "by itself while it is open."
+            )
+        )
+        explained.setWordWrap(True)
+        form.addRow(explained)
+        return group
+
+    def _purpose_choice(self, name: str) -> QComboBox:
+        choice = QComboBox()
+        choice.setObjectName(name)
+        choice.addItem(self.tr("the signer, who certifies"), SIGNER)
+        choice.addItem(self.tr("the office: its signature goes over the signer's"), ORGANISATION)
+        return choice
+
+    def _p12_purpose_chosen(self) -> None:
+        if self.p12_purpose.currentData() == ORGANISATION:
+            self.p12_title_label.setText(self.tr("Title in the stamp"))
+            self.p12_title.setPlaceholderText(self.tr("optional"))
+        else:
+            self.p12_title_label.setText(self.tr("Signer's title"))
+            self.p12_title.setPlaceholderText(self.tr("e.g. Phó Chủ tịch (optional)"))
+
+    def _test_purpose_chosen(self) -> None:
+        purpose = self.test_purpose.currentData()
+        other = ORGANISATION if purpose == SIGNER else SIGNER
+        if self.test_title.text() in ("", _TEST_TITLES[other]):
+            self.test_title.setText(_TEST_TITLES[purpose])
+        if purpose == ORGANISATION:
+            self.test_name_label.setText(self.tr("Office's name"))
+            self.test_title_label.setText(self.tr("Title in the stamp"))
+            if not self.test_name.text().strip() and self.data is not None:
+                self.test_name.setText(self.data.office.name)
+        else:
+            self.test_name_label.setText(self.tr("Signer's name"))
+            self.test_title_label.setText(self.tr("Signer's title"))
+            if self.data is not None and self.test_name.text().strip() == self.data.office.name:
+                self.test_name.clear()
 
     def _accounts_tab(self) -> QWidget:
         page = QWidget()
@@ -558,12 +679,16 @@ class SettingsScreen(Screen):
         self.bank_account.setText(account)
         self.bank_account_name.setText(name)
         self.retention.setValue(data.retention_years or 0)
+        self.tsa_url.setText(data.signing.tsa_url or "")
+        self.check_revocation.setChecked(data.signing.check_revocation)
         self._show_records(data)
 
     def _show_records(self, data: SettingsData) -> None:
         self.data = data
         office = data.office
         self._show_identity(data.identity)
+        self._show_organisation(data.organisation)
+        self._show_pending(data.pending_upgrades)
         self._show_accounts(data.accounts)
         self.demo_box.setVisible(self._demo_window() and office.code == DEMO_OFFICE["code"])
         window = self.window()
@@ -582,6 +707,49 @@ class SettingsScreen(Screen):
         if identity.is_test:
             text += "\n" + self.tr("TEST signer: for training only, no legal value.")
         self.identity.setText(text + "\n" + identity.subject)
+
+    def _show_organisation(self, identity: Identity | None) -> None:
+        if identity is None:
+            self.organisation.setText(
+                self.tr("No office certificate: e-copies carry the signer's signature only.")
+            )
+            return
+        text = self.tr("%1 — certificate valid until %2").replace("%1", identity.signer_name)
+        text = text.replace("%2", f"{identity.not_after:%d/%m/%Y}")
+        if identity.is_test:
+            text += "\n" + self.tr("TEST certificate: for training only, no legal value.")
+        self.organisation.setText(text + "\n" + identity.subject)
+
+    def _show_pending(self, pending: int) -> None:
+        if pending:
+            text = self.tr("%n e-copy(ies) waiting for long-term validation (B-LTA).", "", pending)
+        else:
+            text = self.tr("No e-copy is waiting for long-term validation.")
+        self.pending_upgrades.setText(text)
+
+    def _show_upgrade(self, report: UpgradeReport) -> None:
+        lines = []
+        if report.upgraded:
+            lines.append(
+                self.tr("%n e-copy(ies) upgraded to long-term validation.", "", report.upgraded)
+            )
+        if report.pending:
+            lines.append(
+                self.tr(
+                    "%n e-copy(ies) still waiting: the time-stamping service or the CA did "
+                    "not answer.",
+                    "",
+                    report.pending,
+                )
+            )
+        if report.failed:
+            lines.append(self.tr("%n e-copy(ies) could not be upgraded:", "", len(report.failed)))
+            lines += [f"• {failure.label}: {failure.reason}" for failure in report.failed]
+        if not lines:
+            lines.append(self.tr("No e-copy was waiting for long-term validation."))
+        self.upgrade_result.setText("\n".join(lines))
+        self.upgrade_result.setVisible(True)
+        self._done(lines[0])
 
     def _show_accounts(self, accounts: list[Account]) -> None:
         self.accounts.setRowCount(len(accounts))
@@ -663,12 +831,12 @@ class SettingsScreen(Screen):
             self.save_retention,
         )
 
-    # -- signer -----------------------------------------------------------------------
+    # -- identities -------------------------------------------------------------------
 
     def choose_file(self) -> str:
         """The .p12 file the clerk picks ("" when cancelled); tests replace this."""
         path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Signer's certificate"), "", self.tr("Certificates (*.p12 *.pfx)")
+            self, self.tr("Certificate file"), "", self.tr("Certificates (*.p12 *.pfx)")
         )
         return path
 
@@ -687,21 +855,63 @@ class SettingsScreen(Screen):
                 return
         password = self.p12_password.text()
         title = self.p12_title.text().strip() or None
+        purpose = self.p12_purpose.currentData()
         self.p12_password.clear()
+        if purpose == ORGANISATION:
+            message = self.tr(
+                "The office's certificate is imported; it signs every e-copy from now on."
+            )
+        else:
+            message = self.tr("The certificate is imported; it signs from now on.")
         self._run(
-            lambda desk: desk.import_pkcs12(Path(path), password, title),
-            self.tr("The certificate is imported; it signs from now on."),
+            lambda desk: desk.import_pkcs12(Path(path), password, title, purpose),
+            message,
             self.tr("Importing the certificate"),
             self.import_p12,
         )
 
     def _create_test(self) -> None:
         name, title = self.test_name.text().strip(), self.test_title.text().strip()
+        purpose = self.test_purpose.currentData()
+        if purpose == ORGANISATION:
+            message = self.tr(
+                "The office's TEST certificate is created; it signs every e-copy from now on."
+            )
+        else:
+            message = self.tr("The TEST signer is created; it signs from now on.")
         self._run(
-            lambda desk: desk.create_test_identity(name, title),
-            self.tr("The TEST signer is created; it signs from now on."),
-            self.tr("Creating the TEST signer"),
+            lambda desk: desk.create_test_identity(name, title, purpose),
+            message,
+            self.tr("Creating the TEST certificate"),
             self.create_test,
+        )
+
+    # -- signatures -------------------------------------------------------------------
+
+    def _save_signing(self) -> None:
+        tsa_url = self.tsa_url.text().strip() or None
+        check_revocation = self.check_revocation.isChecked()
+        self._run(
+            lambda desk: desk.signatures.set_settings(tsa_url, check_revocation),
+            self.tr("The signature settings are saved."),
+            self.tr("Saving the signature settings"),
+            self.save_signing,
+            changed=True,
+        )
+
+    def _upgrade(self) -> None:
+        self.upgrade_result.setVisible(False)
+
+        def upgraded(report: UpgradeReport) -> None:
+            self._show_upgrade(report)
+            self.changed.emit()  # the status bar's count of e-copies waiting
+            self._reload()
+
+        self._call(
+            lambda desk: desk.signatures.upgrade(),
+            upgraded,
+            self.tr("Upgrading e-copies to long-term validation"),
+            self.upgrade,
         )
 
     # -- accounts ---------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """Small shared pieces of the desk window."""
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QKeySequence, QPainter, QPaintEvent, QShortcut
 from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
@@ -34,6 +34,25 @@ def show_error(parent: QWidget, title: str, message: str) -> QMessageBox:
     box.setObjectName("errorDialog")
     box.open()
     return box
+
+
+class ElidedLabel(QLabel):
+    """One line that ends in "…" when the room is short (a status bar on a small screen),
+    whole in its tooltip; `text()` stays the whole text."""
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.setToolTip(text)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(0, super().minimumSizeHint().height())
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        room = self.contentsRect()
+        text = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, room.width())
+        painter = QPainter(self)
+        painter.drawText(room, int(self.alignment()), text)
+        painter.end()
 
 
 class Gauge(QWidget):

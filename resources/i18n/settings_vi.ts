@@ -3,556 +3,712 @@
 <context>
     <name>SettingsScreen</name>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="200" />
+        <location filename="../../counterdesk/ui/settings.py" line="224" />
         <source>Settings</source>
         <translation>Cài đặt</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="210" />
-        <location filename="../../counterdesk/ui/settings.py" line="223" />
+        <location filename="../../counterdesk/ui/settings.py" line="234" />
+        <location filename="../../counterdesk/ui/settings.py" line="247" />
+        <location filename="../../counterdesk/ui/settings.py" line="350" />
         <source>Office</source>
         <translation>Cơ quan</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="211" />
+        <location filename="../../counterdesk/ui/settings.py" line="349" />
         <source>Signer</source>
         <translation>Người ký</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="212" />
+        <location filename="../../counterdesk/ui/settings.py" line="236" />
         <source>Accounts</source>
         <translation>Tài khoản</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="213" />
+        <location filename="../../counterdesk/ui/settings.py" line="235" />
+        <source>Signing</source>
+        <translation>Ký số</translation>
+    </message>
+    <message>
+        <location filename="../../counterdesk/ui/settings.py" line="237" />
         <source>Scanner and printer</source>
         <translation>Máy quét và máy in</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="214" />
+        <location filename="../../counterdesk/ui/settings.py" line="238" />
         <source>Language and demo</source>
         <translation>Ngôn ngữ và DEMO</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="229" />
+        <location filename="../../counterdesk/ui/settings.py" line="253" />
         <source>Part of every dossier code: it cannot change.</source>
         <translation>Là một phần của mọi mã hồ sơ nên không thể thay đổi.</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="236" />
+        <location filename="../../counterdesk/ui/settings.py" line="260" />
         <source>Save office</source>
         <translation>Lưu thông tin cơ quan</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="240" />
+        <location filename="../../counterdesk/ui/settings.py" line="264" />
         <source>Agency code</source>
         <translation>Mã cơ quan</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="241" />
+        <location filename="../../counterdesk/ui/settings.py" line="265" />
         <source>Office name</source>
         <translation>Tên cơ quan</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="242" />
+        <location filename="../../counterdesk/ui/settings.py" line="266" />
         <source>Commune</source>
         <translation>Xã/phường</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="243" />
+        <location filename="../../counterdesk/ui/settings.py" line="267" />
         <source>Province</source>
         <translation>Tỉnh/thành phố</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="247" />
+        <location filename="../../counterdesk/ui/settings.py" line="271" />
         <source>Opening hours of the counter</source>
         <translation>Giờ làm việc của bộ phận một cửa</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="257" />
+        <location filename="../../counterdesk/ui/settings.py" line="281" />
         <source>Morning</source>
         <translation>Sáng</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="262" />
+        <location filename="../../counterdesk/ui/settings.py" line="286" />
         <source>Afternoon</source>
         <translation>Chiều</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="267" />
+        <location filename="../../counterdesk/ui/settings.py" line="291" />
         <source>Save hours</source>
         <translation>Lưu giờ làm việc</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="272" />
+        <location filename="../../counterdesk/ui/settings.py" line="296" />
         <source>Bank account for VietQR payments</source>
         <translation>Tài khoản ngân hàng nhận thanh toán VietQR</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="277" />
+        <location filename="../../counterdesk/ui/settings.py" line="301" />
         <source>6 digits, e.g. 970415 (VietinBank)</source>
         <translation>6 chữ số, ví dụ 970415 (VietinBank)</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="283" />
+        <location filename="../../counterdesk/ui/settings.py" line="307" />
         <source>Save bank account</source>
         <translation>Lưu tài khoản ngân hàng</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="287" />
+        <location filename="../../counterdesk/ui/settings.py" line="311" />
         <source>Bank code (BIN)</source>
         <translation>Mã ngân hàng (BIN)</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="288" />
+        <location filename="../../counterdesk/ui/settings.py" line="312" />
         <source>Account number</source>
         <translation>Số tài khoản</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="289" />
+        <location filename="../../counterdesk/ui/settings.py" line="313" />
         <source>Account holder</source>
         <translation>Chủ tài khoản</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="293" />
+        <location filename="../../counterdesk/ui/settings.py" line="317" />
         <source>Keeping digitized copies</source>
         <translation>Thời hạn lưu bản số hóa</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="298" />
+        <location filename="../../counterdesk/ui/settings.py" line="322" />
         <source>not set: nothing is removed</source>
         <translation>chưa đặt: không xóa gì</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="299" />
+        <location filename="../../counterdesk/ui/settings.py" line="323" />
         <source> years</source>
         <translation> năm</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="303" />
+        <location filename="../../counterdesk/ui/settings.py" line="327" />
         <source>Save period</source>
         <translation>Lưu thời hạn</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="305" />
+        <location filename="../../counterdesk/ui/settings.py" line="329" />
         <source>Remove digitized copies of closed dossiers after</source>
         <translation>Xóa bản số hóa của hồ sơ đã kết thúc sau</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="316" />
+        <location filename="../../counterdesk/ui/settings.py" line="340" />
         <source>Signs certified copies now</source>
         <translation>Người đang ký chứng thực</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="325" />
-        <source>Import the signer's certificate (.p12 or .pfx file)</source>
-        <translation>Nhập chứng thư số của người ký (tệp .p12 hoặc .pfx)</translation>
-    </message>
-    <message>
-        <location filename="../../counterdesk/ui/settings.py" line="329" />
+        <location filename="../../counterdesk/ui/settings.py" line="359" />
         <source>Browse…</source>
         <translation>Chọn tệp…</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="339" />
+        <location filename="../../counterdesk/ui/settings.py" line="482" />
         <source>e.g. Phó Chủ tịch (optional)</source>
         <translation>ví dụ: Phó Chủ tịch (không bắt buộc)</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="340" />
+        <location filename="../../counterdesk/ui/settings.py" line="369" />
         <source>Import certificate</source>
         <translation>Nhập chứng thư số</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="344" />
+        <location filename="../../counterdesk/ui/settings.py" line="354" />
+        <source>Import a certificate (.p12 or .pfx file)</source>
+        <translation>Nhập chứng thư số (tệp .p12 hoặc .pfx)</translation>
+    </message>
+    <message>
+        <location filename="../../counterdesk/ui/settings.py" line="374" />
+        <location filename="../../counterdesk/ui/settings.py" line="402" />
+        <source>Certificate of</source>
+        <translation>Chứng thư số của</translation>
+    </message>
+    <message>
+        <location filename="../../counterdesk/ui/settings.py" line="375" />
         <source>File</source>
         <translation>Tệp</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="345" />
-        <location filename="../../counterdesk/ui/settings.py" line="430" />
+        <location filename="../../counterdesk/ui/settings.py" line="376" />
+        <location filename="../../counterdesk/ui/settings.py" line="558" />
         <source>Password</source>
         <translation>Mật khẩu</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="346" />
-        <location filename="../../counterdesk/ui/settings.py" line="366" />
+        <location filename="../../counterdesk/ui/settings.py" line="383" />
+        <source>No certificate yet: a TEST certificate for training</source>
+        <translation>Chưa có chứng thư số: chứng thư số TEST để tập huấn</translation>
+    </message>
+    <message>
+        <location filename="../../counterdesk/ui/settings.py" line="390" />
+        <source>Create TEST certificate</source>
+        <translation>Tạo chứng thư số TEST</translation>
+    </message>
+    <message>
+        <location filename="../../counterdesk/ui/settings.py" line="396" />
+        <source>Copies signed with a TEST certificate are marked TEST and have no legal value.</source>
+        <translation>Bản sao ký bằng chứng thư số TEST được đánh dấu TEST và không có giá trị pháp lý.</translation>
+    </message>
+    <message>
+        <location filename="../../counterdesk/ui/settings.py" line="415" />
+        <source>Signatures</source>
+        <translation>Chữ ký số</translation>
+    </message>
+    <message>
+        <location filename="../../counterdesk/ui/settings.py" line="420" />
+        <source>e.g. http://tsa.example.vn/tsa (empty: none)</source>
+        <translation>ví dụ http://tsa.example.vn/tsa (để trống: không dùng)</translation>
+    </message>
+    <message>
+        <location filename="../../counterdesk/ui/settings.py" line="423" />
+        <source>Your certificate authority gives this address. Without it, e-copies are signed without a time-stamp and cannot reach long-term validation.</source>
+        <translation>Tổ chức cung cấp dịch vụ chứng thực chữ ký số (CA) cho địa chỉ này. Nếu không có, bản sao điện tử được ký không có dấu thời gian và không đạt được xác thực dài hạn.</translation>
+    </message>
+    <message>
+        <location filename="../../counterdesk/ui/settings.py" line="428" />
+        <source>Check certificates with the CA (OCSP/CRL) before signing</source>
+        <translation>Kiểm tra chứng thư số với CA (OCSP/CRL) trước khi ký</translation>
+    </message>
+    <message>
+        <location filename="../../counterdesk/ui/settings.py" line="431" />
+        <source>Save signature settings</source>
+        <translation>Lưu cài đặt chữ ký số</translation>
+    </message>
+    <message>
+        <location filename="../../counterdesk/ui/settings.py" line="434" />
+        <source>Time-stamping service</source>
+        <translation>Dịch vụ cấp dấu thời gian</translation>
+    </message>
+    <message>
+        <location filename="../../counterdesk/ui/settings.py" line="445" />
+        <source>Upgrade now</source>
+        <translation>Nâng cấp ngay</translation>
+    </message>
+    <message>
+        <location filename="../../counterdesk/ui/settings.py" line="460" />
+        <source>Copies signed while the time-stamping service or the CA does not answer get their time-stamp and revocation data later: the window tries again by itself while it is open.</source>
+        <translation>Bản sao ký khi dịch vụ cấp dấu thời gian hoặc CA không trả lời sẽ được bổ sung dấu thời gian và dữ liệu thu hồi sau: cửa sổ tự thử lại trong khi đang mở.</translation>
+    </message>
+    <message>
+        <location filename="../../counterdesk/ui/settings.py" line="472" />
+        <source>the signer, who certifies</source>
+        <translation>người ký, người thực hiện chứng thực</translation>
+    </message>
+    <message>
+        <location filename="../../counterdesk/ui/settings.py" line="473" />
+        <source>the office: its signature goes over the signer's</source>
+        <translation>cơ quan: chữ ký của cơ quan ký sau chữ ký của người ký</translation>
+    </message>
+    <message>
+        <location filename="../../counterdesk/ui/settings.py" line="478" />
+        <location filename="../../counterdesk/ui/settings.py" line="491" />
+        <source>Title in the stamp</source>
+        <translation>Chức danh trên chữ ký</translation>
+    </message>
+    <message>
+        <location filename="../../counterdesk/ui/settings.py" line="479" />
+        <source>optional</source>
+        <translation>không bắt buộc</translation>
+    </message>
+    <message>
+        <location filename="../../counterdesk/ui/settings.py" line="481" />
+        <location filename="../../counterdesk/ui/settings.py" line="496" />
         <source>Signer's title</source>
         <translation>Chức vụ người ký</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="350" />
-        <source>No certificate yet: a TEST signer for training</source>
-        <translation>Chưa có chứng thư số: người ký TEST để tập huấn</translation>
+        <location filename="../../counterdesk/ui/settings.py" line="490" />
+        <source>Office's name</source>
+        <translation>Tên cơ quan</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="356" />
-        <source>Create TEST signer</source>
-        <translation>Tạo người ký TEST</translation>
-    </message>
-    <message>
-        <location filename="../../counterdesk/ui/settings.py" line="362" />
-        <source>Copies signed by a TEST signer are marked TEST and have no legal value.</source>
-        <translation>Bản sao do người ký TEST ký được đánh dấu TEST và không có giá trị pháp lý.</translation>
-    </message>
-    <message>
-        <location filename="../../counterdesk/ui/settings.py" line="365" />
+        <location filename="../../counterdesk/ui/settings.py" line="495" />
         <source>Signer's name</source>
         <translation>Họ tên người ký</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="377" />
+        <location filename="../../counterdesk/ui/settings.py" line="505" />
         <source>Only an admin may add or deactivate accounts. While the office has no account, this desk acts as its single user; once the first account (an admin) is added, everyone signs in.</source>
         <translation>Chỉ quản trị viên được thêm hoặc vô hiệu hóa tài khoản. Khi cơ quan chưa có tài khoản nào, máy này làm việc như người dùng duy nhất; khi đã thêm tài khoản đầu tiên (quản trị viên), mọi người đều phải đăng nhập.</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="387" />
-        <location filename="../../counterdesk/ui/settings.py" line="427" />
+        <location filename="../../counterdesk/ui/settings.py" line="515" />
+        <location filename="../../counterdesk/ui/settings.py" line="555" />
         <source>User name</source>
         <translation>Tên đăng nhập</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="387" />
-        <location filename="../../counterdesk/ui/settings.py" line="428" />
+        <location filename="../../counterdesk/ui/settings.py" line="515" />
+        <location filename="../../counterdesk/ui/settings.py" line="556" />
         <source>Full name</source>
         <translation>Họ và tên</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="387" />
-        <location filename="../../counterdesk/ui/settings.py" line="429" />
+        <location filename="../../counterdesk/ui/settings.py" line="515" />
+        <location filename="../../counterdesk/ui/settings.py" line="557" />
         <source>Roles</source>
         <translation>Vai trò</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="387" />
+        <location filename="../../counterdesk/ui/settings.py" line="515" />
         <source>State</source>
         <translation>Trạng thái</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="395" />
+        <location filename="../../counterdesk/ui/settings.py" line="523" />
         <source>Deactivate the selected account</source>
         <translation>Vô hiệu hóa tài khoản đã chọn</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="402" />
+        <location filename="../../counterdesk/ui/settings.py" line="530" />
         <source>Add an account</source>
         <translation>Thêm tài khoản</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="410" />
+        <location filename="../../counterdesk/ui/settings.py" line="538" />
         <source>Clerk: receives, digitizes, returns</source>
         <translation>Cán bộ một cửa: tiếp nhận, số hóa, trả kết quả</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="411" />
+        <location filename="../../counterdesk/ui/settings.py" line="539" />
         <source>Signer: certifies copies</source>
         <translation>Người ký: chứng thực bản sao</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="412" />
+        <location filename="../../counterdesk/ui/settings.py" line="540" />
         <source>Admin: settings and accounts</source>
         <translation>Quản trị: cài đặt và tài khoản</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="424" />
+        <location filename="../../counterdesk/ui/settings.py" line="552" />
         <source>Add account</source>
         <translation>Thêm tài khoản</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="431" />
+        <location filename="../../counterdesk/ui/settings.py" line="559" />
         <source>Password again</source>
         <translation>Nhập lại mật khẩu</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="439" />
+        <location filename="../../counterdesk/ui/settings.py" line="567" />
         <source>Scanner or camera of this desk</source>
         <translation>Máy quét hoặc camera của máy này</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="446" />
+        <location filename="../../counterdesk/ui/settings.py" line="574" />
         <source>e.g. 192.168.1.20 (optional)</source>
         <translation>ví dụ 192.168.1.20 (không bắt buộc)</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="447" />
+        <location filename="../../counterdesk/ui/settings.py" line="575" />
         <source>Also look for cameras (slower)</source>
         <translation>Tìm cả camera (chậm hơn)</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="449" />
+        <location filename="../../counterdesk/ui/settings.py" line="577" />
         <source>Look for scanners</source>
         <translation>Tìm máy quét</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="455" />
+        <location filename="../../counterdesk/ui/settings.py" line="583" />
         <source>Capture source</source>
         <translation>Nguồn quét</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="456" />
+        <location filename="../../counterdesk/ui/settings.py" line="584" />
         <source>Network scanner address</source>
         <translation>Địa chỉ máy quét qua mạng</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="460" />
+        <location filename="../../counterdesk/ui/settings.py" line="588" />
         <source>Printer of this desk</source>
         <translation>Máy in của máy này</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="465" />
+        <location filename="../../counterdesk/ui/settings.py" line="593" />
         <source>Printer</source>
         <translation>Máy in</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="467" />
+        <location filename="../../counterdesk/ui/settings.py" line="595" />
         <source>These choices belong to this computer; they are saved at once.</source>
         <translation>Các lựa chọn này chỉ áp dụng cho máy tính này và được lưu ngay.</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="478" />
+        <location filename="../../counterdesk/ui/settings.py" line="606" />
         <source>Language</source>
         <translation>Ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="489" />
+        <location filename="../../counterdesk/ui/settings.py" line="617" />
         <source>Language of the window</source>
         <translation>Ngôn ngữ giao diện</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="493" />
+        <location filename="../../counterdesk/ui/settings.py" line="621" />
         <source>Demo office</source>
         <translation>Văn phòng DEMO</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="498" />
+        <location filename="../../counterdesk/ui/settings.py" line="626" />
         <source>Removes everything done in the demo office and starts it afresh with its sample dossiers.</source>
         <translation>Xóa mọi thao tác đã làm trong văn phòng DEMO và tạo lại từ đầu cùng các hồ sơ mẫu.</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="503" />
-        <location filename="../../counterdesk/ui/settings.py" line="832" />
+        <location filename="../../counterdesk/ui/settings.py" line="631" />
+        <location filename="../../counterdesk/ui/settings.py" line="1049" />
         <source>Reset demo office</source>
         <translation>Đặt lại văn phòng DEMO</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="527" />
+        <location filename="../../counterdesk/ui/settings.py" line="655" />
         <source>Looking for printers</source>
         <translation>Đang tìm máy in</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="532" />
-        <location filename="../../counterdesk/ui/settings.py" line="537" />
+        <location filename="../../counterdesk/ui/settings.py" line="660" />
+        <location filename="../../counterdesk/ui/settings.py" line="665" />
         <source>Loading settings</source>
         <translation>Đang tải cài đặt</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="569" />
+        <location filename="../../counterdesk/ui/settings.py" line="701" />
         <source>No signer yet: import a certificate, or create a TEST signer.</source>
         <translation>Chưa có người ký: hãy nhập chứng thư số hoặc tạo người ký TEST.</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="572" />
+        <location filename="../../counterdesk/ui/settings.py" line="704" />
         <source>%1, %2 — certificate valid until %3</source>
         <translation>%1, %2 — chứng thư số có hiệu lực đến %3</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="576" />
+        <location filename="../../counterdesk/ui/settings.py" line="708" />
         <source>TEST signer: for training only, no legal value.</source>
         <translation>Người ký TEST: chỉ để tập huấn, không có giá trị pháp lý.</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="583" />
+        <location filename="../../counterdesk/ui/settings.py" line="714" />
+        <source>No office certificate: e-copies carry the signer's signature only.</source>
+        <translation>Chưa có chứng thư số của cơ quan: bản sao điện tử chỉ mang chữ ký của người ký.</translation>
+    </message>
+    <message>
+        <location filename="../../counterdesk/ui/settings.py" line="717" />
+        <source>%1 — certificate valid until %2</source>
+        <translation>%1 — chứng thư số có hiệu lực đến %2</translation>
+    </message>
+    <message>
+        <location filename="../../counterdesk/ui/settings.py" line="720" />
+        <source>TEST certificate: for training only, no legal value.</source>
+        <translation>Chứng thư số TEST: chỉ để tập huấn, không có giá trị pháp lý.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../counterdesk/ui/settings.py" line="725" />
+        <source>%n e-copy(ies) waiting for long-term validation (B-LTA).</source>
+        <translation>
+            <numerusform>%n bản sao điện tử đang chờ cấp dấu thời gian để xác thực dài hạn (B-LTA).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../counterdesk/ui/settings.py" line="727" />
+        <source>No e-copy is waiting for long-term validation.</source>
+        <translation>Không có bản sao điện tử nào chờ xác thực dài hạn.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../counterdesk/ui/settings.py" line="734" />
+        <source>%n e-copy(ies) upgraded to long-term validation.</source>
+        <translation>
+            <numerusform>Đã nâng cấp %n bản sao điện tử lên xác thực dài hạn.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../counterdesk/ui/settings.py" line="739" />
+        <source>%n e-copy(ies) still waiting: the time-stamping service or the CA did not answer.</source>
+        <translation>
+            <numerusform>%n bản sao điện tử vẫn đang chờ: dịch vụ cấp dấu thời gian hoặc CA không trả lời.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../counterdesk/ui/settings.py" line="746" />
+        <source>%n e-copy(ies) could not be upgraded:</source>
+        <translation>
+            <numerusform>%n bản sao điện tử không nâng cấp được:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../counterdesk/ui/settings.py" line="749" />
+        <source>No e-copy was waiting for long-term validation.</source>
+        <translation>Không có bản sao điện tử nào đang chờ xác thực dài hạn.</translation>
+    </message>
+    <message>
+        <location filename="../../counterdesk/ui/settings.py" line="758" />
         <source>deactivated</source>
         <translation>đã vô hiệu hóa</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="585" />
+        <location filename="../../counterdesk/ui/settings.py" line="760" />
         <source>locked</source>
         <translation>đang bị khóa</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="587" />
+        <location filename="../../counterdesk/ui/settings.py" line="762" />
         <source>active</source>
         <translation>đang hoạt động</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="602" />
+        <location filename="../../counterdesk/ui/settings.py" line="777" />
         <source>clerk</source>
         <translation>cán bộ một cửa</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="603" />
+        <location filename="../../counterdesk/ui/settings.py" line="778" />
         <source>signer</source>
         <translation>người ký</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="604" />
+        <location filename="../../counterdesk/ui/settings.py" line="779" />
         <source>admin</source>
         <translation>quản trị</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="622" />
+        <location filename="../../counterdesk/ui/settings.py" line="797" />
         <source>The office is saved.</source>
         <translation>Đã lưu thông tin cơ quan.</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="623" />
+        <location filename="../../counterdesk/ui/settings.py" line="798" />
         <source>Saving the office</source>
         <translation>Đang lưu thông tin cơ quan</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="633" />
+        <location filename="../../counterdesk/ui/settings.py" line="808" />
         <source>The opening hours are saved; due times of new dossiers follow them.</source>
         <translation>Đã lưu giờ làm việc; hạn trả của hồ sơ mới được tính theo giờ này.</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="634" />
+        <location filename="../../counterdesk/ui/settings.py" line="809" />
         <source>Saving the opening hours</source>
         <translation>Đang lưu giờ làm việc</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="645" />
+        <location filename="../../counterdesk/ui/settings.py" line="820" />
         <source>The bank account is saved; receipts carry its VietQR code.</source>
         <translation>Đã lưu tài khoản ngân hàng; biên lai sẽ in mã VietQR của tài khoản này.</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="646" />
+        <location filename="../../counterdesk/ui/settings.py" line="821" />
         <source>Saving the bank account</source>
         <translation>Đang lưu tài khoản ngân hàng</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="654" />
+        <location filename="../../counterdesk/ui/settings.py" line="829" />
         <source>The retention period is saved.</source>
         <translation>Đã lưu thời hạn lưu bản số hóa.</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="655" />
+        <location filename="../../counterdesk/ui/settings.py" line="830" />
         <source>Saving the retention period</source>
         <translation>Đang lưu thời hạn lưu bản số hóa</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="664" />
-        <source>Signer's certificate</source>
-        <translation>Chứng thư số của người ký</translation>
+        <location filename="../../counterdesk/ui/settings.py" line="885" />
+        <source>Creating the TEST certificate</source>
+        <translation>Đang tạo chứng thư số TEST</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="664" />
+        <location filename="../../counterdesk/ui/settings.py" line="896" />
+        <source>The signature settings are saved.</source>
+        <translation>Đã lưu cài đặt chữ ký số.</translation>
+    </message>
+    <message>
+        <location filename="../../counterdesk/ui/settings.py" line="897" />
+        <source>Saving the signature settings</source>
+        <translation>Đang lưu cài đặt chữ ký số</translation>
+    </message>
+    <message>
+        <location filename="../../counterdesk/ui/settings.py" line="913" />
+        <source>Upgrading e-copies to long-term validation</source>
+        <translation>Đang nâng cấp bản sao điện tử lên xác thực dài hạn</translation>
+    </message>
+    <message>
+        <location filename="../../counterdesk/ui/settings.py" line="839" />
         <source>Certificates (*.p12 *.pfx)</source>
         <translation>Chứng thư số (*.p12 *.pfx)</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="686" />
+        <location filename="../../counterdesk/ui/settings.py" line="839" />
+        <source>Certificate file</source>
+        <translation>Tệp chứng thư số</translation>
+    </message>
+    <message>
+        <location filename="../../counterdesk/ui/settings.py" line="862" />
+        <source>The office's certificate is imported; it signs every e-copy from now on.</source>
+        <translation>Đã nhập chứng thư số của cơ quan; từ nay cơ quan ký mọi bản sao điện tử.</translation>
+    </message>
+    <message>
+        <location filename="../../counterdesk/ui/settings.py" line="865" />
         <source>The certificate is imported; it signs from now on.</source>
         <translation>Đã nhập chứng thư số; từ nay dùng chứng thư này để ký.</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="687" />
+        <location filename="../../counterdesk/ui/settings.py" line="869" />
         <source>Importing the certificate</source>
         <translation>Đang nhập chứng thư số</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="695" />
+        <location filename="../../counterdesk/ui/settings.py" line="878" />
+        <source>The office's TEST certificate is created; it signs every e-copy from now on.</source>
+        <translation>Đã tạo chứng thư số TEST của cơ quan; từ nay cơ quan ký mọi bản sao điện tử.</translation>
+    </message>
+    <message>
+        <location filename="../../counterdesk/ui/settings.py" line="881" />
         <source>The TEST signer is created; it signs from now on.</source>
         <translation>Đã tạo người ký TEST; từ nay dùng người ký này để ký.</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="696" />
-        <source>Creating the TEST signer</source>
-        <translation>Đang tạo người ký TEST</translation>
-    </message>
-    <message>
-        <location filename="../../counterdesk/ui/settings.py" line="705" />
+        <location filename="../../counterdesk/ui/settings.py" line="922" />
         <source>The two passwords differ; type the same password twice.</source>
         <translation>Hai mật khẩu không khớp; hãy nhập cùng một mật khẩu hai lần.</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="722" />
+        <location filename="../../counterdesk/ui/settings.py" line="939" />
         <source>The account %1 is added.</source>
         <translation>Đã thêm tài khoản %1.</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="727" />
+        <location filename="../../counterdesk/ui/settings.py" line="944" />
         <source>Adding the account</source>
         <translation>Đang thêm tài khoản</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="732" />
+        <location filename="../../counterdesk/ui/settings.py" line="949" />
         <source>The office has accounts now: everyone signs in. Sign in to go on working.</source>
         <translation>Cơ quan đã có tài khoản: mọi người đều phải đăng nhập. Hãy đăng nhập để tiếp tục làm việc.</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="747" />
+        <location filename="../../counterdesk/ui/settings.py" line="964" />
         <source>Select the account to deactivate first.</source>
         <translation>Hãy chọn tài khoản cần vô hiệu hóa trước.</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="752" />
+        <location filename="../../counterdesk/ui/settings.py" line="969" />
         <source>The account %1 is deactivated.</source>
         <translation>Đã vô hiệu hóa tài khoản %1.</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="753" />
+        <location filename="../../counterdesk/ui/settings.py" line="970" />
         <source>Deactivating the account</source>
         <translation>Đang vô hiệu hóa tài khoản</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="777" />
+        <location filename="../../counterdesk/ui/settings.py" line="994" />
         <source>Looking for scanners</source>
         <translation>Đang tìm máy quét</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="784" />
+        <location filename="../../counterdesk/ui/settings.py" line="1001" />
         <source>No scanner: choose image or PDF files</source>
         <translation>Không dùng máy quét: chọn tệp ảnh hoặc PDF</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="788" />
-        <location filename="../../counterdesk/ui/settings.py" line="801" />
+        <location filename="../../counterdesk/ui/settings.py" line="1005" />
+        <location filename="../../counterdesk/ui/settings.py" line="1018" />
         <source>%1 (not found now)</source>
         <translation>%1 (hiện không tìm thấy)</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="798" />
+        <location filename="../../counterdesk/ui/settings.py" line="1015" />
         <source> (default)</source>
         <translation> (mặc định)</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="799" />
+        <location filename="../../counterdesk/ui/settings.py" line="1016" />
         <source>Print to PDF file</source>
         <translation>In ra tệp PDF</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="809" />
+        <location filename="../../counterdesk/ui/settings.py" line="1026" />
         <source>Capture source saved: %1</source>
         <translation>Đã lưu nguồn quét: %1</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="815" />
+        <location filename="../../counterdesk/ui/settings.py" line="1032" />
         <source>Printer saved: %1</source>
         <translation>Đã lưu máy in: %1</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="820" />
+        <location filename="../../counterdesk/ui/settings.py" line="1037" />
         <source>The window uses the new language from the next start of CounterDesk.</source>
         <translation>Ngôn ngữ mới được áp dụng từ lần khởi động CounterDesk tiếp theo.</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="833" />
+        <location filename="../../counterdesk/ui/settings.py" line="1050" />
         <source>Remove everything done in the demo office and start it afresh?</source>
         <translation>Xóa mọi thao tác trong văn phòng DEMO và bắt đầu lại từ đầu?</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="842" />
+        <location filename="../../counterdesk/ui/settings.py" line="1059" />
         <source>The demo office is reset.</source>
         <translation>Đã đặt lại văn phòng DEMO.</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="846" />
+        <location filename="../../counterdesk/ui/settings.py" line="1063" />
         <source>Resetting the demo office</source>
         <translation>Đang đặt lại văn phòng DEMO</translation>
     </message>
     <message>
-        <location filename="../../counterdesk/ui/settings.py" line="887" />
+        <location filename="../../counterdesk/ui/settings.py" line="1104" />
         <source>This cannot be done</source>
         <translation>Không thể thực hiện</translation>
     </message>
