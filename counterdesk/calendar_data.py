@@ -46,9 +46,42 @@ DEFAULT_HOURS = OfficeHours()
 
 
 @cache
-def office_calendar(years: range, hours: OfficeHours = DEFAULT_HOURS) -> WorkCalendar:
-    """The calendar of `years` with the shipped overrides and the office's hours."""
-    return make_calendar(years, load_overrides(), hours)
+def office_calendar(
+    years: range, hours: OfficeHours = DEFAULT_HOURS, published: CalendarOverrides | None = None
+) -> WorkCalendar:
+    """The calendar of `years` with the shipped overrides, those the province published
+    through the hub since (`published`), and the office's hours."""
+    overrides = load_overrides()
+    if published is not None:
+        overrides = CalendarOverrides(
+            extra_working_days=(overrides.extra_working_days | published.extra_working_days)
+            - published.extra_days_off,
+            extra_days_off=(overrides.extra_days_off | published.extra_days_off)
+            - published.extra_working_days,
+            source=f"{overrides.source}; {published.source}",
+        )
+    return make_calendar(years, overrides, hours)
+
+
+def published_overrides(changes: list[dict[str, Any]]) -> CalendarOverrides | None:
+    """The holiday overrides of the hub's `holidays` changes, later ones winning; None when
+    there are none. Each: {"extra_days_off": ["YYYY-MM-DD"...], "extra_working_days": [...],
+    "source": "the notice"}; BadInputError when a change is malformed."""
+    off: set[date] = set()
+    working: set[date] = set()
+    sources = []
+    for data in changes:
+        try:
+            days_off = {date.fromisoformat(d) for d in data.get("extra_days_off", [])}
+            work_days = {date.fromisoformat(d) for d in data.get("extra_working_days", [])}
+        except (TypeError, ValueError, AttributeError) as exc:
+            raise BadInputError(f"The hub sent holiday days that are not dates ({exc}).") from exc
+        off = (off - work_days) | days_off
+        working = (working - days_off) | work_days
+        sources.append(str(data.get("source") or "hub"))
+    if not sources:
+        return None
+    return CalendarOverrides(frozenset(working), frozenset(off), "; ".join(sources))
 
 
 def parse_hours(text: str) -> OfficeHours:

@@ -16,6 +16,7 @@ import sqlite_utils
 
 from counterdesk import legal_data, retention
 from counterdesk.accounts import Accounts
+from counterdesk.calendar_data import format_hours, parse_hours, published_overrides
 from counterdesk.capture.enhance import MODES
 from counterdesk.capture.images import decode_image
 from counterdesk.capture.qr import qr_png, read_qr_texts
@@ -480,20 +481,45 @@ class Desk:
     def run_sync(self, should_stop: Callable[[], bool] = lambda: False) -> SyncReport:
         """Send to the hub what is unsent, then apply what came down from it."""
         report = self.sync.run(should_stop)
-        for seq, kind, data in self.sync.unapplied_changes():
-            if kind != "dossier_returned":
-                continue  # catalog, tariff and holidays are kept for the next release
+        today = self.clock().astimezone(OFFICE_TZ).date().isoformat()
+        for change in self.sync.unapplied_changes():
+            if change.effective_from and change.effective_from > today:
+                continue  # applied on its day, by the first sync from then on
             try:
-                self._dossiers.act(str(data["dossier_code"]), Action.RETURN, None, "electronic")
+                applied = self._apply_hub_change(change.seq, change.kind, change.data)
             except CounterDeskError as exc:
-                returned = self._db.execute(
-                    "SELECT returned_at FROM dossiers WHERE code = ?", [data["dossier_code"]]
-                ).fetchone()
-                if not returned or returned[0] is None:
-                    report.errors.append(f"{data['dossier_code']}: {exc.message}")
-                    continue
-            self.sync.mark_applied(seq)
+                report.errors.append(f"change {change.seq} ({change.kind}): {exc.message}")
+                continue
+            if applied:
+                self.sync.mark_applied(change.seq)
         return report
+
+    def _apply_hub_change(self, seq: int, kind: str, data: dict) -> bool:
+        """Apply one change published by the hub; False for a kind this desk keeps only
+        (the procedure catalog and the tariff are shipped data files in this release)."""
+        if kind == "dossier_returned":
+            code = str(data["dossier_code"])
+            returned = self._db.execute(
+                "SELECT returned_at FROM dossiers WHERE code = ?", [code]
+            ).fetchone()
+            if returned is None:
+                raise BadInputError(f"the dossier {code} is not in this desk's records")
+            if returned[0] is None:
+                self._dossiers.act(code, Action.RETURN, None, "electronic")
+            return True
+        if kind == "holidays":
+            published_overrides([data])  # refuses malformed days before they count
+            with self.journal.change("hub.apply", {"seq": seq, "kind": kind, **data}) as change:
+                change.subject = f"hub-change:{seq}"
+            return True
+        if kind == "office":
+            hours = format_hours(parse_hours(str(data["hours"]))) if "hours" in data else None
+            with self.journal.change("hub.apply", {"seq": seq, "kind": kind, **data}) as change:
+                change.subject = f"hub-change:{seq}"
+                if hours is not None:
+                    change.db.execute("UPDATE office SET hours = ? WHERE id = 1", [hours])
+            return True
+        return False
 
     # -- fees ---------------------------------------------------------------------------
 

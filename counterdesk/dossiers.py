@@ -17,7 +17,13 @@ from typing import NamedTuple
 import sqlite_utils
 
 from counterdesk import legal_data
-from counterdesk.calendar_data import DEFAULT_HOURS, format_hours, office_calendar, parse_hours
+from counterdesk.calendar_data import (
+    DEFAULT_HOURS,
+    format_hours,
+    office_calendar,
+    parse_hours,
+    published_overrides,
+)
 from counterdesk.catalog_files import default_catalog, read_procedures
 from counterdesk.documents import forms
 from counterdesk.domain.calendar import OFFICE_TZ, OfficeHours, WorkCalendar
@@ -32,7 +38,13 @@ from counterdesk.domain.deadlines import (
     late_risk,
 )
 from counterdesk.domain.dossier_states import OPEN_STATES, Action, State, next_state
-from counterdesk.domain.indicators import DossierFacts, Indicators, compute_indicators
+from counterdesk.domain.indicators import (
+    DOSSIER_COLUMNS,
+    DossierFacts,
+    Indicators,
+    compute_indicators,
+    dossier_facts,
+)
 from counterdesk.domain.records import Citizen, Office, Signer
 from counterdesk.domain.staff import StaffDossier, StaffFigures, staff_figures
 from counterdesk.domain.vietnamese import fold
@@ -137,7 +149,16 @@ class Dossiers:
         """The office calendar (its hours, holidays, swap days) for the years around `moment`."""
         row = self.db.execute("SELECT hours FROM office WHERE id = 1").fetchone()
         hours = parse_hours(row[0]) if row else DEFAULT_HOURS
-        return office_calendar(range(moment.year - 1, moment.year + 2), hours)
+        published = published_overrides(
+            [
+                json.loads(data)
+                for (data,) in self.db.execute(
+                    "SELECT data_json FROM hub_changes WHERE kind = 'holidays' "
+                    "AND applied_at IS NOT NULL ORDER BY seq"
+                )
+            ]
+        )
+        return office_calendar(range(moment.year - 1, moment.year + 2), hours, published)
 
     def set_hours(self, text: str) -> OfficeHours:
         self.journal.require("office.set_hours")
@@ -532,50 +553,21 @@ class Dossiers:
             if staff
             else ""
         )
-        # Times come out of SQLite already in office-local wall time (UTC+7, see
-        # OFFICE_OFFSET): parsing a naive string is several times cheaper per row.
+        # The columns in the order of dossier_facts' arguments; the rules that make facts
+        # of them are domain.indicators', shared with the hub.
         rows = self.db.execute(
-            f"SELECT datetime(d.received_at, {SQL_TO_LOCAL}), "
-            f"datetime(d.finished_at, {SQL_TO_LOCAL}), "
-            "datetime(COALESCE(d.legal_due_at, d.due_at, d.received_at), "
-            f"{SQL_TO_LOCAL}), d.electronic_result, "
-            "d.submitted_online, d.online_eligible, "
+            f"SELECT {', '.join(f'd.{column}' for column in DOSSIER_COLUMNS)}, "
             "EXISTS (SELECT 1 FROM digitized_documents g WHERE g.dossier_id = d.id), "
             "EXISTS (SELECT 1 FROM book_entries b WHERE b.dossier_id = d.id "
-            "AND b.electronic = 1), "
-            f"f.id IS NOT NULL, COALESCE(f.payment_channel = 'online_portal', 0){staff_columns} "
+            f"AND b.electronic = 1), f.payment_channel{staff_columns} "
             "FROM dossiers d LEFT JOIN fees f ON f.dossier_id = d.id "
             "WHERE (d.received_at >= ? AND d.received_at < ?) "
             "OR (d.finished_at >= ? AND d.finished_at < ?)",
             [start, end, start, end],
         )
-        parse = datetime.fromisoformat
+        width = len(DOSSIER_COLUMNS) + 3
         for row in rows:
-            (
-                received,
-                finished,
-                due,
-                e_result,
-                online,
-                eligible,
-                digitized,
-                e_copy,
-                has_fee,
-                paid_online,
-            ) = row[:10]
-            facts = DossierFacts(
-                received_on=parse(received).date(),
-                finished_at=parse(finished) if finished else None,
-                due_at=parse(due),
-                digitized=bool(digitized),
-                electronic_result=bool(e_result),
-                electronic_copy=bool(e_copy),
-                has_fee=bool(has_fee),
-                paid_online=bool(paid_online),
-                submitted_online=bool(online),
-                online_eligible=bool(eligible),
-            )
-            yield facts, row[10:]
+            yield dossier_facts(*row[:width]), row[width:]
 
     # -- reading ----------------------------------------------------------------------
 

@@ -29,6 +29,8 @@ PERMISSIONS: dict[str, Role | None] = {
     "office.set_retention": Role.ADMIN,
     "office.set_signing": Role.ADMIN,
     "sync.enrol": Role.ADMIN,
+    # Settings the province published through the hub, applied by whoever syncs.
+    "hub.apply": None,
     "identity.create_test": Role.ADMIN,
     "identity.import": Role.ADMIN,
     "catalog.import": Role.ADMIN,

@@ -70,6 +70,16 @@ class SyncReport:
         }
 
 
+@dataclass(frozen=True)
+class HubChange:
+    """A change published by the hub: catalog, tariff, holidays, office settings..."""
+
+    seq: int
+    kind: str
+    effective_from: str | None  # YYYY-MM-DD, office-local
+    data: dict
+
+
 class HubError(Exception):
     """The hub answered with an error (status and its JSON `error`)."""
 
@@ -419,12 +429,13 @@ class Sync:
                 [max(int(c["seq"]) for c in changes)],
             )
 
-    def unapplied_changes(self) -> list[tuple[int, str, dict]]:
-        """Changes from the hub not applied yet, oldest first: (seq, kind, data)."""
+    def unapplied_changes(self) -> list[HubChange]:
+        """Changes from the hub not applied yet, oldest first."""
         return [
-            (seq, kind, json.loads(data))
-            for seq, kind, data in self._db.execute(
-                "SELECT seq, kind, data_json FROM hub_changes WHERE applied_at IS NULL ORDER BY seq"
+            HubChange(seq, kind, effective_from, json.loads(data))
+            for seq, kind, effective_from, data in self._db.execute(
+                "SELECT seq, kind, effective_from, data_json FROM hub_changes "
+                "WHERE applied_at IS NULL ORDER BY seq"
             )
         ]
 

@@ -367,7 +367,7 @@ def test_every_state_changing_command_writes_exactly_one_entry(
     # passwords, a loopback CA and TSA, a hub on PostgreSQL).
     from counterdesk.domain.roles import PERMISSIONS
 
-    own_tests = {"retention.apply", "user.locked", "signing.upgrade", "sync.enrol"}
+    own_tests = {"retention.apply", "user.locked", "signing.upgrade", "sync.enrol", "hub.apply"}
     untested = set(PERMISSIONS) - seen - own_tests
     assert not untested
     assert cli.ok(*admin, "audit", "verify", env=ENV)["intact"] is True

@@ -11,11 +11,12 @@ import subprocess
 import sys
 import time
 from contextlib import closing
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from counterdesk.capture.images import decode_image
 from counterdesk.capture.qr import read_qr_texts
+from counterdesk.desk import Desk
 from counterdesk.domain.download_codes import code_sha256
 from counterdesk.store.home import DATABASE_NAME
 from tests.conftest import CertifyArgs, Cli, require_tool
@@ -164,3 +165,32 @@ def test_an_enrolled_desk_prints_the_hub_address_and_the_citizen_code(
 def pdftotext_all(pdf: Path) -> str:
     tool = require_tool("pdftotext")
     return subprocess.run([tool, str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def test_settings_published_by_the_hub_apply_on_their_day(office: Cli, hub: RunningHub) -> None:
+    enrol(office, hub)
+    today = date.today()
+    # A weekday granted off next month, office hours from today, other hours next year.
+    day_off = next(d for d in (today + timedelta(days=30 + n) for n in range(7)) if d.weekday() < 5)
+    hub.publish("holidays", today, {"extra_days_off": [day_off.isoformat()],
+                "source": "Công văn của UBND tỉnh (TEST)"}, "H38.12")  # fmt: skip
+    hub.publish("office", today, {"hours": "07:00-11:00,13:00-16:30"}, "H38.12")
+    hub.publish("office", today + timedelta(days=365), {"hours": "08:00-12:00,13:30-17:30"})
+    hub.issue_code("H55.07", "UBND xã Khác")
+    hub.publish("holidays", today, {"extra_days_off": ["not a day"]}, "H55.07")  # not ours
+
+    assert office.ok("sync", "run")["errors"] == []
+    desk = Desk.open(office.home)
+    try:
+        assert not desk.dossiers.calendar_for(datetime.now(UTC)).is_working_day(day_off)
+        hours = desk.home.db.db.execute("SELECT hours FROM office").fetchone()[0]
+        assert hours == "07:00-11:00,13:00-16:30"  # next year's waits for its day
+        pending = desk.sync.unapplied_changes()
+        assert [(c.kind, c.data["hours"]) for c in pending] == [
+            ("office", "08:00-12:00,13:30-17:30")
+        ]
+    finally:
+        desk.close()
+    entries = office.ok("audit", "export", "--from", str(today), "--to", str(today),
+                        "--format", "csv")  # fmt: skip
+    assert "hub.apply" in Path(entries["path"]).read_text(encoding="utf-8-sig")
