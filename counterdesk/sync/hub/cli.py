@@ -5,6 +5,7 @@
     counterdesk-hub issue-code --db URL --office CODE --office-name NAME [--days 7] [--json]
     counterdesk-hub publish --db URL --kind KIND --effective-from DATE --data JSON [--office CODE]
     counterdesk-hub revoke --db URL --desk ID
+    counterdesk-hub ranking --db URL --month YYYY-MM [--csv FILE] [--pdf FILE] [--json]
 
 `--db` defaults to $COUNTERDESK_HUB_DB, which keeps a password off the process list.
 `--json` prints one JSON object on stdout; errors print one line on stderr and exit
@@ -94,6 +95,14 @@ def _revoke(args: argparse.Namespace) -> Output:
     return {"revoked": args.desk}, f"desk {args.desk} revoked"
 
 
+def _ranking(args: argparse.Namespace) -> Output:
+    # Imported here: it brings PyMuPDF, which serving and the other commands do without.
+    from counterdesk.sync.hub import ranking
+
+    result = ranking.run_ranking(args.db, args.month, args.csv, args.pdf)
+    return result, ranking.ranking_text(result)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="counterdesk-hub", description="The CounterDesk hub: the server desks sync to."
@@ -133,6 +142,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     revoke = command("revoke", _revoke, "refuse every further request of a desk")
     revoke.add_argument("--desk", required=True, help="the desk id given at enrolment")
+
+    rank = command(
+        "ranking", _ranking, "every office's indicators of a month, ranked (province view)"
+    )
+    rank.add_argument("--month", required=True, metavar="YYYY-MM")
+    rank.add_argument("--csv", type=Path, metavar="FILE", help="also write the ranking as CSV")
+    rank.add_argument(
+        "--pdf", type=Path, metavar="FILE", help="also write the PDF report with its chart"
+    )
     return parser
 
 
