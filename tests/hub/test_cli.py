@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from counterdesk.sync.hub import db
 from counterdesk.sync.protocol import API
 from tests.hub.client import HubClient
 from tests.hub.fixtures import PostgresServer
@@ -38,7 +39,7 @@ def test_migrate_applies_each_migration_once(empty_db: str) -> None:
     again = hub_command("migrate", "--db", empty_db, "--json")
 
     assert first.returncode == 0, first.stderr
-    assert json.loads(first.stdout)["applied"] == ["0001_initial.sql"]
+    assert json.loads(first.stdout)["applied"] == [name for _, name, _ in db.migration_files()]
     assert json.loads(again.stdout) == {"applied": []}
 
 

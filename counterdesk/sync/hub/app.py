@@ -7,7 +7,9 @@ and every query a handler makes is scoped to that desk or its office. Blobs are 
 one store per office, so a desk cannot even learn whether another office holds a file.
 
 Errors answer `{"error": "<what is wrong and what to do>", ...details}`; every answer
-carries the hub's clock in `X-CD-Hub-Time`.
+carries the hub's clock in `X-CD-Hub-Time`. Outside the API, the public pages of
+`public` (checking a certified copy, a citizen's download) need no signature, and their
+errors are pages in Vietnamese.
 """
 
 import json
@@ -20,13 +22,13 @@ from typing import Annotated, Any
 import psycopg
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from counterdesk.errors import CounterDeskError
-from counterdesk.sync.hub import auth, changes, db, enrolment, events
+from counterdesk.sync.hub import auth, changes, db, enrolment, events, public
 from counterdesk.sync.hub.auth import Desk
 from counterdesk.sync.hub.blobstore import (
     BlobHashError,
@@ -168,6 +170,7 @@ def create_app(db_url: str, blob_root: Path) -> FastAPI:
         found, last = changes.changes_for_office(conn, desk.office_code, since)
         return {"changes": found, "last": last}
 
+    app.include_router(public.pages(database, blob_root))
     return app
 
 
@@ -218,46 +221,54 @@ class HubTimeHeader:
 
 
 def _add_error_handlers(app: FastAPI) -> None:
-    def answer(status: int, message: str, **details: Any) -> JSONResponse:
+    def answer(request: Request, status: int, message: str, **details: Any) -> Response:
+        if public.is_page(request.url.path):
+            return public.generic_error_page(status)
         return JSONResponse({"error": message, **details}, status_code=status)
 
     @app.exception_handler(HubError)
-    def hub_error(_request: Request, exc: HubError) -> JSONResponse:
-        return answer(exc.status, exc.message, **exc.details)
+    def hub_error(request: Request, exc: HubError) -> Response:
+        if isinstance(exc, public.PageError):
+            return public.error_page(exc.status, exc.title, exc.message, exc.headers)
+        return answer(request, exc.status, exc.message, **exc.details)
 
     @app.exception_handler(CounterDeskError)
-    def counterdesk_error(_request: Request, exc: CounterDeskError) -> JSONResponse:
+    def counterdesk_error(request: Request, exc: CounterDeskError) -> Response:
         # Setup and storage faults of the hub itself, not of the request.
-        return answer(503, exc.message)
+        return answer(request, 503, exc.message)
 
     @app.exception_handler(psycopg.OperationalError)
-    def database_down(_request: Request, _exc: psycopg.OperationalError) -> JSONResponse:
+    def database_down(request: Request, _exc: psycopg.OperationalError) -> Response:
         return answer(
-            503, "The hub cannot reach its database right now. Nothing was lost; try again later."
+            request,
+            503,
+            "The hub cannot reach its database right now. Nothing was lost; try again later.",
         )
 
     @app.exception_handler(psycopg.DataError)
-    def unstorable_value(_request: Request, exc: psycopg.DataError) -> JSONResponse:
-        return answer(400, f"The hub cannot store a value of this request ({exc}).")
+    def unstorable_value(request: Request, exc: psycopg.DataError) -> Response:
+        return answer(request, 400, f"The hub cannot store a value of this request ({exc}).")
 
     @app.exception_handler(HTTPException)
-    def http_error(_request: Request, exc: HTTPException) -> JSONResponse:
+    def http_error(request: Request, exc: HTTPException) -> Response:
         message = {
             404: "The hub has no such endpoint: check the hub address and the desk's version.",
             405: "This endpoint does not take this method.",
         }.get(exc.status_code, str(exc.detail))
-        return answer(exc.status_code, message)
+        return answer(request, exc.status_code, message)
 
     @app.exception_handler(Exception)
-    def unexpected(_request: Request, _exc: Exception) -> JSONResponse:
+    def unexpected(request: Request, _exc: Exception) -> Response:
         # A bug: the desk gets a sentence and retries later; the traceback goes to the log.
         return answer(
-            500, "The hub failed on this request; its log has the details. Try again later."
+            request,
+            500,
+            "The hub failed on this request; its log has the details. Try again later.",
         )
 
     @app.exception_handler(RequestValidationError)
-    def invalid_request(_request: Request, exc: RequestValidationError) -> JSONResponse:
-        return answer(400, f"The request is malformed: {exc.errors()}")
+    def invalid_request(request: Request, exc: RequestValidationError) -> Response:
+        return answer(request, 400, f"The request is malformed: {exc.errors()}")
 
 
 def _now() -> datetime:
