@@ -6,6 +6,7 @@ nothing half-written.
 """
 
 import argparse
+import dataclasses
 import gc
 import getpass
 import importlib
@@ -487,17 +488,7 @@ def _catalog_import(desk: Desk, args: argparse.Namespace) -> tuple[dict[str, Any
 def _indicators(desk: Desk, args: argparse.Namespace) -> tuple[dict[str, Any], str]:
     year, month = _month(args.month)
     ind, report = desk.indicators(year, month, with_report=args.report)
-    result = {
-        "period": ind.period,
-        "received": ind.received,
-        "finished": ind.finished,
-        "on_time_rate": ind.on_time_rate,
-        "digitized_rate": ind.digitized_rate,
-        "electronic_result_rate": ind.electronic_result_rate,
-        "online_payment_rate": ind.online_payment_rate,
-        "online_dossier_rate": ind.online_dossier_rate,
-        "electronic_copies": ind.electronic_copies,
-    }
+    result: dict[str, Any] = dataclasses.asdict(ind)
     if report is not None:
         result["report_pdf"] = str(report)
     return result, json.dumps(result, ensure_ascii=False, indent=1)

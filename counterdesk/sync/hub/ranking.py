@@ -13,7 +13,7 @@ office.
 
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -131,19 +131,10 @@ def ranking(conn: Connection, month: Month) -> list[RankedOffice]:
 
 
 def indicator_fields(ind: Indicators) -> dict[str, Any]:
-    """The fields of `counterdesk indicators --json` with the same names (but its period),
-    and the count of dossiers on time."""
-    return {
-        "received": ind.received,
-        "finished": ind.finished,
-        "on_time": ind.on_time,
-        "on_time_rate": ind.on_time_rate,
-        "digitized_rate": ind.digitized_rate,
-        "electronic_result_rate": ind.electronic_result_rate,
-        "online_payment_rate": ind.online_payment_rate,
-        "online_dossier_rate": ind.online_dossier_rate,
-        "electronic_copies": ind.electronic_copies,
-    }
+    """The fields of `counterdesk indicators --json` with the same names, but its period."""
+    fields = asdict(ind)
+    del fields["period"]
+    return fields
 
 
 def office_json(office: RankedOffice) -> dict[str, Any]:
