@@ -6,6 +6,9 @@ long-term validation (B-LTA). While someone is signed in, the window upgrades th
 desk's worker shortly after sign-in and then every UPGRADE_INTERVAL_MS, quietly: a network
 still down or a setting missing is for the log, not a dialog (Settings shows it, and
 upgrades on demand). The status bar counts the copies still waiting.
+
+The sync with the hub runs in the background the same way (counterdesk.ui.hub_sync), with
+its own line in the status bar and "Sync now".
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from PySide6.QtWidgets import (
 from counterdesk.domain.roles import Actor
 from counterdesk.errors import CounterDeskError
 from counterdesk.ui.certify import CertifyScreen
+from counterdesk.ui.hub_sync import HubSync
 from counterdesk.ui.intake import IntakeScreen
 from counterdesk.ui.screen import Screen
 from counterdesk.ui.search import SearchScreen
@@ -93,13 +97,15 @@ class MainWindow(QMainWindow):
         self._upgrading = False  # a background upgrade is submitted and not done yet
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("CounterDesk — one-stop counter"))
+        self.hub_sync = HubSync(service, self)
+        self.hub_sync.error.connect(self.report_error)
         self.screens: dict[str, Screen] = {
             "today": TodayScreen(service),
             "intake": IntakeScreen(service),
             "certify": CertifyScreen(service),
             "search": SearchScreen(service),
             "verify": VerifyScreen(service),
-            "settings": SettingsScreen(service),
+            "settings": SettingsScreen(service, self.hub_sync),
         }
         titles = {
             "today": (self.tr("Today"), "F2"),
@@ -157,6 +163,7 @@ class MainWindow(QMainWindow):
         status.addPermanentWidget(self.busy_label)
         status.addPermanentWidget(self.busy)
         status.addPermanentWidget(self.pending_label)
+        status.addPermanentWidget(self.hub_sync.label)
         self.upgrade_timer = QTimer(self)
         self.upgrade_timer.setSingleShot(True)  # armed again once a run has ended
         self.upgrade_timer.timeout.connect(self.upgrade_in_background)
@@ -178,17 +185,20 @@ class MainWindow(QMainWindow):
         self.who.setText(f"{office} — {actor.full_name} ({actor.username}: {roles})")
 
     def signed_in(self, actor: Actor, office: str) -> None:
-        """Someone signed in: show who, count the e-copies waiting, start upgrading them."""
+        """Someone signed in: show who, count the e-copies waiting, start upgrading them,
+        and syncing with the hub if the desk is enrolled."""
         self.set_actor(actor, office)
         self._signed_in = True
         self.refresh_long_term()
         if not self._upgrading:
             self.upgrade_timer.start(UPGRADE_FIRST_DELAY_MS)
+        self.hub_sync.start()
 
     def signed_out(self) -> None:
         """The desk is locked: no background work until someone signs in again."""
         self._signed_in = False
         self.upgrade_timer.stop()
+        self.hub_sync.stop()
 
     # -- long-term validation -----------------------------------------------------------
 
@@ -265,6 +275,7 @@ class MainWindow(QMainWindow):
     def _records_changed(self) -> None:
         self.screens["today"].refresh()
         self.refresh_long_term()  # a certification, an upgrade, new signing settings
+        self.hub_sync.refresh()  # more to send, or the desk just enrolled
 
     @Slot(bool, str)
     def _busy(self, busy: bool, label: str) -> None:

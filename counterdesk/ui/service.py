@@ -9,6 +9,9 @@ A job that needs the signer's USB token while it is locked (PinNeededError) is h
 failed: `pin_needed` asks the window for the PIN, and once the token is unlocked the job
 runs again (if that same token asks again, the job fails: no loop). The PIN itself never
 passes through here.
+
+A long job (a sync run on a slow link) asks `jobs_waiting()` between its steps and gives
+way when the clerk has queued something: the worker is the clerk's first.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from __future__ import annotations
 import importlib
 import itertools
 import logging
+import threading
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -53,15 +57,38 @@ class Ticket:
         self.cancelled = True
 
 
+class _Backlog:
+    """How many jobs are submitted and not started yet. The UI thread adds, the worker
+    takes, and a job running on the worker reads it: hence the lock."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._count = 0
+
+    def add(self) -> None:
+        with self._lock:
+            self._count += 1
+
+    def take(self) -> None:
+        with self._lock:
+            self._count -= 1
+
+    @property
+    def count(self) -> int:
+        with self._lock:
+            return self._count
+
+
 class _Worker(QObject):
     done = Signal(int, object)
     failed = Signal(int, str)
     pin_needed = Signal(int, str, str, object)  # job id, token label, message, the job
 
-    def __init__(self, home: Path, clock: Callable | None) -> None:
+    def __init__(self, home: Path, clock: Callable | None, backlog: _Backlog) -> None:
         super().__init__()
         self._home = home
         self._clock = clock
+        self._backlog = backlog
         self._desk: Desk | None = None
 
     @Slot()
@@ -71,6 +98,7 @@ class _Worker(QObject):
 
     @Slot(int, object)
     def run(self, job_id: int, job: Job) -> None:
+        self._backlog.take()
         try:
             if self._desk is None:
                 from counterdesk.desk import Desk
@@ -94,6 +122,7 @@ class _Worker(QObject):
 
     @Slot()
     def close(self) -> None:
+        self._backlog.take()
         if self._desk is not None:
             self._desk.close()
             self._desk = None
@@ -118,7 +147,8 @@ class DeskService(QObject):
         self._waiting_for_pin: dict[str, list[tuple[int, Job]]] = {}  # by token label
         self._thread = QThread()
         self._thread.setObjectName("counterdesk-desk")
-        self._worker = _Worker(home, clock)
+        self._backlog = _Backlog()
+        self._worker = _Worker(home, clock, self._backlog)
         self._worker.moveToThread(self._thread)
         self._submit.connect(self._worker.run)
         self._close.connect(self._worker.close)
@@ -138,12 +168,21 @@ class DeskService(QObject):
         ticket = Ticket(next(self._ids), label)
         self._pending[ticket.id] = (ticket, on_done, on_error)
         self.busy_changed.emit(True, label)
-        self._submit.emit(ticket.id, job)
+        self._queue(ticket.id, job)
         return ticket
+
+    def _queue(self, job_id: int, job: Job) -> None:
+        self._backlog.add()
+        self._submit.emit(job_id, job)
 
     @property
     def idle(self) -> bool:
         return not self._pending
+
+    def jobs_waiting(self) -> int:
+        """Jobs queued behind the running one (closing the desk counts as one); safe to
+        call from the worker, where a long job asks it to know when to give way."""
+        return self._backlog.count
 
     @Slot(int, object)
     def _finished(self, job_id: int, result: Any) -> None:
@@ -179,7 +218,7 @@ class DeskService(QObject):
     def unlocked(self, token_label: str) -> None:
         """The token is open: run again, in order, the jobs that stopped for its PIN."""
         for job_id, job in self._waiting_for_pin.pop(token_label, []):
-            self._submit.emit(job_id, job)
+            self._queue(job_id, job)
 
     def give_up(self, token_label: str, message: str) -> None:
         """No PIN (cancelled, or the token is locked): the waiting jobs fail with `message`."""
@@ -192,6 +231,7 @@ class DeskService(QObject):
 
     def shutdown(self) -> None:
         """Finish the running job, close the Desk in its thread, stop the thread."""
+        self._backlog.add()  # a long job running gives way to the closing
         self._close.emit()
         self._thread.quit()
         self._thread.wait()

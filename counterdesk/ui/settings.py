@@ -1,18 +1,23 @@
-"""Settings: the office, its hours, bank account and retention; signing (the signer's and
-the office's certificates, the time-stamping service, revocation checks, e-copies waiting
-for long-term validation); the accounts; the capture source and printer of this desk; the
-language; the demo office.
+"""Settings: the office, its hours, bank account and retention, and its hub; signing
+(the signer's and the office's certificates, the time-stamping service, revocation
+checks, e-copies waiting for long-term validation); the accounts; the capture source and
+printer of this desk; the language; the demo office.
 
 What the office records (office, hours, bank, retention, identities, signing settings,
 accounts) goes through the core in the worker thread, which checks the role (admin) and
 writes the audit trail; a refusal is shown as the core words it. What belongs to this desk
 only (capture source, printer, language) is kept in the data folder's window.ini, next to
 the window's geometry.
+
+The Hub group shows the hub this desk is enrolled with, or the form that enrols it with a
+one-time code (an admin's act); its "Sync now" is the window's (counterdesk.ui.hub_sync):
+one run at a time, whoever asks.
 """
 
 from __future__ import annotations
 
 import shutil
+import socket
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -47,6 +52,7 @@ from PySide6.QtWidgets import (
 from counterdesk.demo import DEMO_OFFICE
 from counterdesk.domain.roles import Actor, Role
 from counterdesk.errors import SetupError
+from counterdesk.ui.hub_sync import HubSync, SyncOutcome, SyncState, data_size
 from counterdesk.ui.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from counterdesk.ui.login import LoginDialog
 from counterdesk.ui.screen import Screen
@@ -212,8 +218,11 @@ def _time(text: str) -> QTime:
 
 
 class SettingsScreen(Screen):
-    def __init__(self, service: DeskService, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, service: DeskService, hub_sync: HubSync, parent: QWidget | None = None
+    ) -> None:
         super().__init__(service, parent)
+        self.hub_sync = hub_sync
         self.data: SettingsData | None = None
         self.last_error: str | None = None
         self.login: LoginDialog | None = None
@@ -331,8 +340,82 @@ class SettingsScreen(Screen):
         row.addStretch(1)
         row.addWidget(self.save_retention)
         layout.addWidget(keep)
+        layout.addWidget(self._hub_group())
         layout.addStretch(1)
         return page
+
+    def _hub_group(self) -> QGroupBox:
+        """Enrolled: the hub and this desk's id, how the sync goes, Sync now. Not yet: the
+        form that enrols this desk with a one-time code."""
+        group = QGroupBox(self.tr("Hub"))
+        group.setObjectName("hubGroup")
+        box = QVBoxLayout(group)
+
+        self.hub_enrolled = QWidget()
+        form = QFormLayout(self.hub_enrolled)
+        form.setContentsMargins(0, 0, 0, 0)
+        self.hub_address = QLabel()
+        self.hub_address.setObjectName("hubAddress")
+        self.hub_desk_id = QLabel()
+        self.hub_desk_id.setObjectName("hubDeskId")
+        self.hub_state = QLabel()
+        self.hub_state.setObjectName("hubState")
+        for label in (self.hub_address, self.hub_desk_id, self.hub_state):
+            label.setWordWrap(True)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.sync_now = QPushButton(
+            self.tr("Sync now") + f"  ({self.hub_sync.shortcut_text()})"
+        )  # the window's shortcut: a second one on this button would make both ambiguous
+        self.sync_now.setObjectName("syncNowButton")
+        self.sync_now.clicked.connect(self._sync_now)
+        self.hub_result = QLabel()
+        self.hub_result.setObjectName("hubResult")
+        self.hub_result.setWordWrap(True)
+        self.hub_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form.addRow(self.tr("Hub address"), self.hub_address)
+        form.addRow(self.tr("This desk's id"), self.hub_desk_id)
+        form.addRow(self.tr("Sync"), self.hub_state)
+        row = QHBoxLayout()
+        row.addWidget(self.hub_result, 1)
+        row.addWidget(self.sync_now)
+        form.addRow(row)
+        box.addWidget(self.hub_enrolled)
+
+        self.hub_enrol = QWidget()
+        form = QFormLayout(self.hub_enrol)
+        form.setContentsMargins(0, 0, 0, 0)
+        note = QLabel(
+            self.tr(
+                "Once enrolled, this desk sends its records to the hub by itself. An admin "
+                "enrols it with a one-time code from the hub's administrator."
+            )
+        )
+        note.setWordWrap(True)
+        self.hub_url = QLineEdit()
+        self.hub_url.setObjectName("hubUrl")
+        self.hub_url.setPlaceholderText(self.tr("e.g. https://hub.dongnai.gov.vn"))
+        self.hub_code = QLineEdit()
+        self.hub_code.setObjectName("hubCode")
+        self.desk_name = QLineEdit(socket.gethostname())
+        self.desk_name.setObjectName("deskName")
+        self.desk_name.setToolTip(self.tr("How the hub's administrator sees this desk."))
+        self.enrol = QPushButton(self.tr("Enrol this desk"))
+        self.enrol.setObjectName("enrol")
+        self.enrol.clicked.connect(self._enrol)
+        for edit in (self.hub_url, self.hub_code, self.desk_name):
+            edit.returnPressed.connect(self.enrol.click)
+        form.addRow(note)
+        form.addRow(self.tr("Hub address"), self.hub_url)
+        form.addRow(self.tr("One-time code"), self.hub_code)
+        form.addRow(self.tr("Desk name"), self.desk_name)
+        form.addRow(_right(self.enrol))
+        box.addWidget(self.hub_enrol)
+        self.hub_enrolled.setVisible(False)
+        self.hub_enrol.setVisible(False)  # until the state is read
+        self.hub_sync.state_changed.connect(self._show_hub)
+        self.hub_sync.synced.connect(self._show_sync_result)
+        self.hub_sync.error.connect(self._sync_failed)
+        return group
 
     def _signing_tab(self) -> QWidget:
         page = QWidget()
@@ -658,6 +741,7 @@ class SettingsScreen(Screen):
     def refresh(self) -> None:
         """Reload everything, the fields being edited included."""
         self.service.call(load_settings, self._show, self._failed, self.tr("Loading settings"))
+        self.hub_sync.refresh()
 
     def _reload(self) -> None:
         """Reload after a change: the signer and the accounts; fields keep what is typed."""
@@ -783,6 +867,33 @@ class SettingsScreen(Screen):
         banner = getattr(self.window(), "banner", None)
         return banner is not None and not banner.isHidden()
 
+    def _show_hub(self, state: SyncState) -> None:
+        self.hub_enrolled.setVisible(state.enrolled)
+        self.hub_enrol.setVisible(not state.enrolled)
+        if not state.enrolled:
+            return
+        self.hub_address.setText(state.hub or "")
+        self.hub_desk_id.setText(state.desk_id or "")
+        text = self.hub_sync.status_text(state)
+        if state.failing:
+            text += "\n" + self.tr("The last attempt did not go through: %1").replace(
+                "%1", state.last_error or ""
+            )
+        self.hub_state.setText(text)
+
+    def _show_sync_result(self, outcome: SyncOutcome) -> None:
+        self.sync_now.setEnabled(True)
+        if outcome.errors:
+            text = self.tr("Not synced: %1").replace("%1", "; ".join(outcome.errors))
+        elif outcome.sent_events:
+            text = self.tr("%n change(s) sent (%1).", "", outcome.sent_events)
+            text = text.replace("%1", data_size(outcome.sent_bytes))
+        else:
+            text = self.tr("Synced: nothing was waiting to be sent.")
+        if outcome.gave_way:
+            text += " " + self.tr("Stopped to let your work go first; the rest follows.")
+        self.hub_result.setText(text)
+
     # -- office -----------------------------------------------------------------------
 
     def _save_office(self) -> None:
@@ -830,6 +941,44 @@ class SettingsScreen(Screen):
             self.tr("Saving the retention period"),
             self.save_retention,
         )
+
+    # -- hub ----------------------------------------------------------------------------
+
+    def _enrol(self) -> None:
+        url = self.hub_url.text().strip()
+        code = self.hub_code.text().strip()
+        name = self.desk_name.text().strip() or socket.gethostname()
+        if not (url and code):
+            self._failed(self.tr("Type the hub's address and the one-time code first."))
+            return
+
+        def enrolled(answer: dict[str, str]) -> None:
+            self.hub_code.clear()  # used: the hub will not take it again
+            self.hub_result.clear()
+            self._done(
+                self.tr(
+                    "This desk is enrolled with the hub as %1; it starts sending its records."
+                ).replace("%1", answer["desk_id"])
+            )
+            self.changed.emit()  # the window reads the sync state again and starts syncing
+            self._reload()
+
+        self._call(
+            lambda desk: desk.enrol_with_hub(url, code, name),
+            enrolled,
+            self.tr("Enrolling with the hub"),
+            self.enrol,
+        )
+
+    def _sync_failed(self, _message: str) -> None:
+        """Sync now failed in the core: the window shows its dialog; the group is ready."""
+        self.sync_now.setEnabled(True)
+        self.hub_result.clear()
+
+    def _sync_now(self) -> None:
+        self.sync_now.setEnabled(False)
+        self.hub_result.setText(self.tr("Syncing…"))
+        self.hub_sync.sync_now()
 
     # -- identities -------------------------------------------------------------------
 

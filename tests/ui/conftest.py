@@ -9,6 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from counterdesk.desk import Desk
 from counterdesk.ui.app import Desktop
+from tests.hub.fixtures import hub, hub_db, postgres  # noqa: F401  (the real hub, for sync)
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
