@@ -292,6 +292,8 @@ class Sync:
         hub = self._hub()
         report = SyncReport()
         try:
+            if should_stop():  # the clerk has work queued: not now, and no attempt made
+                return self._with_pending(report)
             self._catch_up(hub)
             while not should_stop():
                 batch = list(outbox.unsent(self._db, limit=MAX_EVENTS_PER_BATCH))
@@ -303,10 +305,13 @@ class Sync:
             report.errors.append(str(exc))
         finally:
             hub.close()
+        self._record_attempt(report)
+        return self._with_pending(report)
+
+    def _with_pending(self, report: SyncReport) -> SyncReport:
         events, event_bytes = outbox.pending(self._db)
         report.pending_events = events
         report.pending_bytes = event_bytes + self._pending_blob_bytes()
-        self._record_attempt(report)
         return report
 
     def _record_attempt(self, report: SyncReport) -> None:
