@@ -85,7 +85,11 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_postgres() -> Iterator[PostgresServer]:
+def running_postgres(durable: bool = False) -> Iterator[PostgresServer]:
+    """A PostgreSQL server in a temporary folder, on a free loopback port.
+
+    Durability settings are off unless `durable`: a test's database is thrown away, and
+    they cost seconds. Benchmarks keep them on, as a hub does."""
     bin_dir = postgres_bin()
     folder = Path(tempfile.mkdtemp(prefix="counterdesk-pg-"))
     data, sockets, log = folder / "data", folder / "sockets", folder / "postgres.log"
@@ -115,11 +119,9 @@ def running_postgres() -> Iterator[PostgresServer]:
         *("-D", str(data), "-U", POSTGRES_USER, "-A", "trust", "-E", "UTF8", "--locale=C"),
         "--no-sync",
     )
-    # Durability settings off: a test database is thrown away, and they cost seconds.
-    options = (
-        f"-p {port} -k {sockets} -c listen_addresses=127.0.0.1 -c fsync=off "
-        "-c synchronous_commit=off -c full_page_writes=off"
-    )
+    options = f"-p {port} -k {sockets} -c listen_addresses=127.0.0.1"
+    if not durable:
+        options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
     pg_ctl = str(bin_dir / "pg_ctl")
     run(pg_ctl, "-D", str(data), "-l", str(log), "-o", options, "-w", "-t",
         str(START_TIMEOUT_SECONDS), "start")  # fmt: skip
