@@ -206,7 +206,17 @@ class Sync:
 
         The code must have been issued for `office_code`, this data folder's office."""
         hub = _Hub(hub_url.rstrip("/"), None, None)
-        key = Ed25519PrivateKey.generate()
+        # The key is kept before asking: if the answer is lost on the way, the retry with
+        # the same code and key gets the same answer instead of "code already used".
+        pending = self._key_path.with_suffix(".pending")
+        try:
+            key = Ed25519PrivateKey.from_private_bytes(pending.read_bytes())
+        except (OSError, ValueError):
+            key = Ed25519PrivateKey.generate()
+            self._key_path.parent.mkdir(mode=0o700, exist_ok=True)
+            write_atomic(
+                pending, key.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())
+            )
         public = key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
         body = json.dumps(
             {"code": code.strip(), "public_key": public.hex(), "desk_name": desk_name}
@@ -215,7 +225,8 @@ class Sync:
             answer = hub.request("POST", "/enrol", body, signed=False)
         except HubError as exc:
             raise SetupError(
-                f"The hub refused the enrolment: {exc}. Ask its administrator for a new code."
+                f"The hub refused the enrolment: {str(exc).rstrip('.')}. Ask its "
+                "administrator for a new code."
             ) from exc
         finally:
             hub.close()
@@ -225,9 +236,7 @@ class Sync:
                 f"folder is office {office_code}; ask the hub's administrator for a code for "
                 f"{office_code}."
             )
-        raw = key.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())
-        self._key_path.parent.mkdir(mode=0o700, exist_ok=True)
-        write_atomic(self._key_path, raw)
+        pending.replace(self._key_path)  # atomic on Windows too
         inputs = {"hub": hub.url, "desk_id": answer["desk_id"]}
         with self.journal.change("sync.enrol", inputs) as change:
             change.subject = f"desk:{answer['desk_id']}"

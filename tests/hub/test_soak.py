@@ -57,7 +57,7 @@ import pytest
 
 from counterdesk.desk import CertifyRequest, Desk
 from counterdesk.documents.samples import sample_scan
-from counterdesk.errors import OfflineError, SetupError
+from counterdesk.errors import OfflineError
 from counterdesk.store.home import DATABASE_NAME
 from counterdesk.sync import client as sync_client
 from counterdesk.sync.protocol import CHUNK_BYTES
@@ -347,12 +347,6 @@ def office_desk(tmp_path: Path) -> Desk:
     return desk
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=SetupError,
-    reason="sync/client.py Sync.enrol makes a new key at every attempt, so the hub, which "
-    "gives the same answer only to the same code and key, refuses the code as used",
-)
 def test_a_desk_that_lost_the_enrolment_answer_enrols_again_with_its_code(
     hub: RunningHub, tmp_path: Path
 ) -> None:
