@@ -25,6 +25,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException
+from starlette.requests import ClientDisconnect
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from counterdesk.errors import CounterDeskError
@@ -185,11 +186,14 @@ async def read_body(request: Request) -> bytes:
     if declared.isascii() and declared.isdigit() and int(declared) > limit:
         raise too_large
     parts, size = [], 0
-    async for part in request.stream():
-        size += len(part)
-        if size > limit:
-            raise too_large
-        parts.append(part)
+    try:
+        async for part in request.stream():
+            size += len(part)
+            if size > limit:
+                raise too_large
+            parts.append(part)
+    except ClientDisconnect:  # a link cut mid-request: common on commune lines, no traceback
+        raise BadRequestError("The connection was cut mid-request; the desk resends.") from None
     return b"".join(parts)
 
 
