@@ -22,6 +22,7 @@ from counterdesk.domain.passwords import (
     verify_password,
 )
 from counterdesk.domain.roles import LOCAL_ACTOR, Actor, Role, format_roles, parse_roles
+from counterdesk.domain.text import clean_text
 from counterdesk.errors import AccessError, BadInputError
 from counterdesk.store.journal import Journal
 from counterdesk.store.times import stored_time
@@ -133,7 +134,7 @@ class Accounts:
         self.journal.require("user.add")
         name = _clean_username(username)
         wanted = _roles(roles)
-        full = _clean_name(full_name)
+        full = clean_text(full_name, "person's full name", 100)
         _check_password(password, name)
         first = not self.exist()
         if first and Role.ADMIN not in wanted:
@@ -241,13 +242,6 @@ def _clean_username(value: str) -> str:
             f"User name {value!r} is not valid: 2 to 32 letters a-z, digits, '.', '-' or '_', "
             "starting with a letter or digit (e.g. lan.nguyen); 'local' is reserved."
         )
-    return name
-
-
-def _clean_name(value: str) -> str:
-    name = " ".join(unicodedata.normalize("NFC", value).split())
-    if not name or len(name) > 100:
-        raise BadInputError("Give the person's full name (up to 100 characters).")
     return name
 
 

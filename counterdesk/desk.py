@@ -6,7 +6,6 @@ This is the only module that combines the store, documents and signing packages.
 import hashlib
 import json
 import re
-import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
@@ -64,6 +63,7 @@ from counterdesk.domain.indicators import Indicators
 from counterdesk.domain.records import Citizen, Office, Signer
 from counterdesk.domain.roles import Actor
 from counterdesk.domain.statement import CertificationRules, make_statement
+from counterdesk.domain.text import clean_text
 from counterdesk.domain.vietqr import vietqr_payload
 from counterdesk.dossiers import (
     COPY_RULE,
@@ -142,17 +142,6 @@ def _check_mode(mode: str) -> str:
 def _pdf_page_images(data: bytes, origin: str) -> Iterator[tuple[bytes, float]]:
     for page in pdf_page_images(data, origin):
         yield page.data, page.dpi
-
-
-def _clean_text(value: str, what: str, max_length: int = 200) -> str:
-    if any(unicodedata.category(ch) == "Cc" for ch in value.replace("\t", " ")):
-        raise BadInputError(f"The {what} contains invisible control characters; type it again.")
-    text = " ".join(unicodedata.normalize("NFC", value).split())
-    if not text:
-        raise BadInputError(f"The {what} is empty; type it in full.")
-    if len(text) > max_length:
-        raise BadInputError(f"The {what} is longer than {max_length} characters; shorten it.")
-    return text
 
 
 _ID_NUMBER = re.compile(r"^[A-Z0-9]{6,20}$")
@@ -408,9 +397,9 @@ class Desk:
             )
         office = Office(
             code=code,
-            name=_clean_text(name, "office name"),
-            commune=_clean_text(commune, "commune name") if commune else None,
-            province=_clean_text(province, "province name") if province else None,
+            name=clean_text(name, "office name"),
+            commune=clean_text(commune, "commune name") if commune else None,
+            province=clean_text(province, "province name") if province else None,
         )
         with self.journal.change("office.init", asdict(office)) as change:
             db, now = change.db, stored_time(change.now)
@@ -544,10 +533,10 @@ class Desk:
         self.journal.require("certify")
         office = self.office()
         citizen = Citizen(
-            full_name=_clean_text(request.citizen_name, "citizen's name", 100),
+            full_name=clean_text(request.citizen_name, "citizen's name", 100),
             id_number=self._clean_id_number(request.citizen_id),
         )
-        title = _clean_text(request.document_title, "document title")
+        title = clean_text(request.document_title, "document title")
         if not 1 <= request.copies <= MAX_COPIES:
             raise BadInputError(f"The number of copies must be between 1 and {MAX_COPIES}.")
         originals = read_originals(self._original_files(request))
@@ -886,7 +875,7 @@ class Desk:
         return self.digitize(
             DigitizeRequest(
                 pages=source.pages(),
-                title=_clean_text(title or paths[0].stem, "document title"),
+                title=clean_text(title or paths[0].stem, "document title"),
                 mode=_check_mode(mode),
                 dossier_code=dossier_code,
                 source=source.info.id,
@@ -907,7 +896,7 @@ class Desk:
         return self.digitize(
             DigitizeRequest(
                 pages=source.pages(),
-                title=_clean_text(title or default_title, "document title"),
+                title=clean_text(title or default_title, "document title"),
                 mode=_check_mode(mode),
                 dossier_code=dossier_code,
                 source=source.info.id,
@@ -967,7 +956,7 @@ class Desk:
             return self.digitize(
                 DigitizeRequest(
                     pages=source.pages(),
-                    title=_clean_text(path.stem, "document title"),
+                    title=clean_text(path.stem, "document title"),
                     mode=_check_mode(mode),
                     dossier_code=dossier_code,
                     source=source.info.id,
@@ -1039,7 +1028,7 @@ class Desk:
         """Receive a dossier: due time computed, receipt and appointment slip printed."""
         self.journal.require("dossier.receive")
         citizen = Citizen(
-            _clean_text(citizen_name, "citizen's name", 100), self._clean_id_number(citizen_id)
+            clean_text(citizen_name, "citizen's name", 100), self._clean_id_number(citizen_id)
         )
         view, slip = self._dossiers.receive(
             self.office(), citizen, procedure_code, online, online_eligible, documents
@@ -1157,7 +1146,7 @@ class Desk:
                 {
                     "bank_bin": bank_bin,
                     "bank_account": account,
-                    "bank_account_name": _clean_text(name, "account name"),
+                    "bank_account_name": clean_text(name, "account name"),
                 },
             )
 

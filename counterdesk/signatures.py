@@ -26,6 +26,7 @@ import sqlite_utils
 from counterdesk.documents.certified_copy import CertifiedCopy, SignatureSpot
 from counterdesk.documents.fonts import font_path
 from counterdesk.domain.records import Office, Signer
+from counterdesk.domain.text import clean_text
 from counterdesk.errors import (
     BadInputError,
     CounterDeskError,
@@ -110,15 +111,6 @@ class UpgradeReport:
     failed: list[FailedUpgrade]
 
 
-def _clean(value: str, what: str, limit: int = 64) -> str:
-    value = " ".join(value.split())
-    if not value:
-        raise BadInputError(f"The {what} is empty.")
-    if len(value) > limit:
-        raise BadInputError(f"The {what} is longer than {limit} characters.")
-    return value
-
-
 def _check_purpose(purpose: str) -> str:
     if purpose not in PURPOSES:
         raise BadInputError(f"Unknown identity purpose {purpose!r}: signer or organisation.")
@@ -153,8 +145,8 @@ class Signatures:
         """A TEST identity with its own TEST CA, for training and the demo office."""
         self.journal.require("identity.create_test")
         _check_purpose(purpose)
-        name = _clean(name, "signer's name")
-        title = _clean(title, "signer's title")
+        name = clean_text(name, "signer's name", 64)
+        title = clean_text(title, "signer's title", 64)
         test = create_test_identity(name, title, office.name[:50], self.clock())
         stem = f"test-{test.info.sha256[:16]}"
         ca_path = self.home.identities_dir / f"{stem}-ca.pem"
@@ -179,7 +171,7 @@ class Signatures:
                 f"The certificate in {file} expired on {info.not_after:%d/%m/%Y}. "
                 "Renew it with the certificate authority, then import the new one."
             )
-        title = _clean(title or info.title or _DEFAULT_TITLE[purpose], "signer's title")
+        title = clean_text(title or info.title or _DEFAULT_TITLE[purpose], "signer's title", 64)
         p12_path = self._store_p12(
             "identity.import", data, password, f"p12-{info.sha256[:16]}", info, title, purpose
         )
@@ -248,7 +240,7 @@ class Signatures:
             raise IdentityError("Give the token's PIN (--pin-env VAR) to check its key.")
         signer = open_token_signer(config, self.token_pin(config.token_label or ""), self.clock())
         info = signer.certificate
-        title = _clean(title or info.title or _DEFAULT_TITLE[purpose], "signer's title")
+        title = clean_text(title or info.title or _DEFAULT_TITLE[purpose], "signer's title", 64)
         try:
             row_id = self._register(
                 "identity.import",

@@ -4,9 +4,11 @@ After every refused certification: no book number used, no fee recorded, no file
 in the blob store; the next good certification still gets number 1.
 """
 
+import json
 import os
 import random
 import subprocess
+import unicodedata
 import zlib
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -151,6 +153,15 @@ def test_no_office_and_no_identity(cli: Cli, scans: list[Path], certify_args: Ce
     cli.ok("init", "--office-code", "H38.12", "--office-name", "UBND xã Tân Phú")
     assert_refused(cli, certify_args(*scans), "identity import-p12", "create-test")
     assert_nothing_recorded(cli)
+
+
+def test_a_signer_name_with_control_characters_is_refused(cli: Cli) -> None:
+    cli.ok("init", "--office-code", "H38.12", "--office-name", "UBND xã Tân Phú")
+    result = cli.run("identity", "create-test", "--name", "Nguyễn Văn An\x1b[2J", "--json")
+    assert result.returncode != 0 and "control characters" in result.stderr
+    decomposed = unicodedata.normalize("NFD", "Nguyễn  Văn An")
+    created = cli.ok("identity", "create-test", "--name", decomposed)
+    assert "Nguyễn Văn An" in json.dumps(created, ensure_ascii=False)
 
 
 def _p12(tmp_path: Path, password: str, not_after: datetime) -> Path:
