@@ -1,6 +1,7 @@
 """Blobs: resumable chunks, checked by SHA-256 at the end, kept per office."""
 
 import hashlib
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -90,3 +91,26 @@ def test_store_resumes_discards_on_mismatch_and_serves_complete_blobs(tmp_path: 
         store.append(sha(b"abc"), 0, b"abd", 3)
     assert store.status(sha(b"abc")).received == 0
     assert not store.partial_path(sha(b"abc")).exists()
+
+
+def test_a_whole_file_in_one_chunk_is_checked_before_it_is_kept(hub: RunningHub) -> None:
+    client = hub.enrolled_client()
+    forged = client.put_chunk(sha(b"the real document"), 0, b"forged", 6)
+    assert forged.status == 422 and "do not hash to" in forged.json["error"]
+    assert [p for p in hub.blob_root.rglob("*") if p.is_file()] == []
+
+    answer = client.put_chunk(sha(DATA), 0, DATA, len(DATA))
+    assert answer.json == {"received": len(DATA), "complete": True}
+    (kept,) = [p for p in hub.blob_root.rglob("*") if p.is_file()]
+    assert kept.name == sha(DATA) and kept.read_bytes() == DATA
+    assert hub.sql("SELECT size FROM blobs") == [{"size": len(DATA)}]
+
+
+def test_one_file_uploaded_whole_by_many_at_once_ends_complete(tmp_path: Path) -> None:
+    store = FilesystemBlobStore(tmp_path)
+    with ThreadPoolExecutor(8) as pool:
+        statuses = list(pool.map(lambda _: store.append(sha(DATA), 0, DATA, len(DATA)), range(32)))
+    assert all(s.complete and s.received == len(DATA) for s in statuses)
+    assert [p.name for p in tmp_path.rglob("*") if p.is_file()] == [sha(DATA)]
+    with store.open(sha(DATA)) as f:
+        assert f.read() == DATA

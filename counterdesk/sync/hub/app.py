@@ -1,8 +1,8 @@
 """The hub's HTTP API: every endpoint of `counterdesk.sync.protocol`, as thin handlers.
 
-Endpoints are plain functions (FastAPI runs them on its thread pool) over one database
-connection per request. Every endpoint but enrolment depends on `signed_desk`, so a
-request that is not signed by an enrolled desk gets 401 before any handler reads data,
+Endpoints are plain functions (FastAPI runs them on its thread pool) over one pooled
+database connection per request. Every endpoint but enrolment depends on `signed_desk`,
+so a request that is not signed by an enrolled desk gets 401 before any handler reads data,
 and every query a handler makes is scoped to that desk or its office. Blobs are kept in
 one store per office, so a desk cannot even learn whether another office holds a file.
 
@@ -14,7 +14,8 @@ errors are pages in Vietnamese.
 
 import json
 import time
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any
@@ -56,12 +57,21 @@ def create_app(db_url: str, blob_root: Path) -> FastAPI:
     """The hub over the (migrated) database at `db_url`, keeping blobs under `blob_root`."""
     with db.connection(db_url) as conn:
         db.check_migrated(conn)
-    app = FastAPI(title="CounterDesk hub", docs_url=None, redoc_url=None, openapi_url=None)
+    connections = db.pool(db_url)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        connections.close()
+
+    app = FastAPI(
+        title="CounterDesk hub", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan
+    )
     app.add_middleware(HubTimeHeader)
     _add_error_handlers(app)
 
     def database() -> Iterator[db.Connection]:
-        with db.connection(db_url) as conn:
+        with connections.connection() as conn:
             yield conn
 
     Database = Annotated[db.Connection, Depends(database)]

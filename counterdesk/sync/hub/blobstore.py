@@ -8,13 +8,17 @@ An append is written and fsynced before it is acknowledged, so `received` never 
 byte a crash could lose. The last chunk completes the blob: its SHA-256 is checked, then
 the partial file is renamed into place (atomic), or discarded when the hash differs.
 Appends to one blob are serialized with a lock on its partial file, which holds across
-threads and processes.
+threads and processes. A blob that comes whole in one chunk (most scanned copies) skips
+the partial file: it is hashed in memory, then written to a temporary file renamed into
+place, so two uploads of it at once both end with the same complete file (a crash may leave a
+`.tmp` file beside it, never a wrong blob).
 """
 
 import fcntl
 import hashlib
 import os
 import re
+import secrets
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Protocol
@@ -103,6 +107,8 @@ class FilesystemBlobStore:
             return BlobStatus(size, complete=True)
         partial = self.partial_path(sha256)
         try:
+            if offset == 0 and len(chunk) == total:
+                return self._write_whole(sha256, chunk)
             partial.parent.mkdir(parents=True, exist_ok=True)
             while True:
                 with partial.open("ab") as f:
@@ -140,6 +146,24 @@ class FilesystemBlobStore:
             return BlobStatus(received, complete=False)
         self._complete(sha256, partial)
         return BlobStatus(received, complete=True)
+
+    def _write_whole(self, sha256: str, data: bytes) -> BlobStatus:
+        actual = hashlib.sha256(data).hexdigest()
+        if actual != sha256:
+            raise BlobHashError(actual)
+        target = self.path(sha256)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(f"{sha256}.{secrets.token_hex(8)}.tmp")
+        try:
+            with temporary.open("xb") as f:
+                f.write(data)
+                f.flush()
+                os.fsync(f.fileno())
+            temporary.replace(target)
+        finally:
+            temporary.unlink(missing_ok=True)
+        _fsync_dir(target.parent)
+        return BlobStatus(len(data), complete=True)
 
     def _complete(self, sha256: str, partial: Path) -> None:
         digest = hashlib.sha256()

@@ -1,9 +1,11 @@
 """The hub's PostgreSQL: connections and numbered schema migrations.
 
-One connection per request, in autocommit mode: each unit of work opens its own
-`conn.transaction()`, so a request that records a nonce and then fails on its body
-keeps the nonce. A hub serves a few hundred desks syncing every few minutes; a pool can
-replace `connect` when that changes, the callers would not.
+The served API takes one connection per request from a pool (`pool`), in autocommit
+mode: each unit of work opens its own `conn.transaction()`, so a request that records a
+nonce and then fails on its body keeps the nonce. Connecting costs more than most
+requests (a sync sends hundreds of 4 MiB chunks, each a request), hence the pool; each
+connection is checked as it is handed out, so a restarted PostgreSQL costs one retry,
+not a hub restart. Commands (`migrate`, `publish`...) use one plain `connection`.
 
 Migrations are `migrations/NNNN_name.sql`, applied in order, each in one transaction
 with its row in `schema_migrations`; an advisory lock keeps two hubs starting at once
@@ -16,6 +18,7 @@ from importlib import resources
 
 import psycopg
 from psycopg.rows import dict_row
+from psycopg_pool import ConnectionPool
 
 from counterdesk.errors import SetupError
 
@@ -23,11 +26,16 @@ from counterdesk.errors import SetupError
 MIGRATION_LOCK_KEY = 0x43445F4855425F31  # "CD_HUB_1"
 
 Connection = psycopg.Connection[dict]
+# Below PostgreSQL's default 100 connections with room for a second hub and the admin's
+# commands; a request waits up to POOL_WAIT_SECONDS for a free one, then gets 503.
+POOL_MAX_CONNECTIONS = 20
+POOL_WAIT_SECONDS = 30.0
+_SETTINGS = {"autocommit": True, "row_factory": dict_row}
 
 
 def connect(db_url: str) -> Connection:
     try:
-        return psycopg.connect(db_url, autocommit=True, row_factory=dict_row)
+        return psycopg.connect(db_url, **_SETTINGS)
     except psycopg.OperationalError as exc:
         raise SetupError(
             f"Cannot connect to the hub database ({exc}). Check the --db URL, that "
@@ -42,6 +50,21 @@ def connection(db_url: str) -> Iterator[Connection]:
         yield conn
     finally:
         conn.close()
+
+
+def pool(db_url: str) -> ConnectionPool:
+    """An open pool of connections to `db_url`; close it when the server stops."""
+    opened = ConnectionPool(
+        db_url,
+        min_size=1,
+        max_size=POOL_MAX_CONNECTIONS,
+        timeout=POOL_WAIT_SECONDS,
+        kwargs=_SETTINGS,
+        check=ConnectionPool.check_connection,
+        open=False,
+    )
+    opened.open()
+    return opened
 
 
 def migration_files() -> list[tuple[int, str, str]]:
