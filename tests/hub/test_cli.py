@@ -1,5 +1,6 @@
 """`counterdesk-hub`: migrate, issue a code, publish, revoke, and serve for real."""
 
+import http.client
 import json
 import socket
 import subprocess
@@ -8,6 +9,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -15,6 +17,7 @@ from counterdesk.sync.hub import db
 from counterdesk.sync.protocol import API
 from tests.hub.client import HubClient
 from tests.hub.fixtures import PostgresServer
+from tests.hub.hub_process import hub_process
 
 
 def hub_command(*args: str) -> subprocess.CompletedProcess[str]:
@@ -131,3 +134,19 @@ def _answers(port: int) -> bool:
         return HubClient(f"http://127.0.0.1:{port}").send("GET", f"{API}/state").status == 401
     except OSError:
         return False
+
+
+def test_the_served_hub_logs_requests_without_a_citizens_download_code(
+    empty_db: str, tmp_path: Path
+) -> None:
+    log = tmp_path / "hub.log"
+    with hub_process(empty_db, tmp_path / "blobs", log) as url:
+        for path, status in (("/d/?code=7KQ2-M9XD-3HFA", 200), (f"{API}/state?since=7", 401)):
+            conn = http.client.HTTPConnection(urlsplit(url).netloc, timeout=10)
+            conn.request("GET", path)
+            assert conn.getresponse().status == status
+            conn.close()
+    lines = log.read_text(encoding="utf-8", errors="replace")
+    assert '"GET /d/?… HTTP/1.1" 200' in lines
+    assert f'"GET {API}/state?since=7 HTTP/1.1" 401' in lines  # the API's queries stay
+    assert "7KQ2" not in lines

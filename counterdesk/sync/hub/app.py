@@ -13,6 +13,7 @@ errors are pages in Vietnamese.
 """
 
 import json
+import logging
 import time
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
@@ -61,7 +62,10 @@ def create_app(db_url: str, blob_root: Path) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        access_log = logging.getLogger("uvicorn.access")
+        access_log.addFilter(without_page_queries)
         yield
+        access_log.removeFilter(without_page_queries)
         connections.close()
 
     app = FastAPI(
@@ -205,6 +209,17 @@ async def read_body(request: Request) -> bytes:
     except ClientDisconnect:  # a link cut mid-request: common on commune lines, no traceback
         raise BadRequestError("The connection was cut mid-request; the desk resends.") from None
     return b"".join(parts)
+
+
+def without_page_queries(record: logging.LogRecord) -> bool:
+    """Keeps the access log's line but drops the query of a public page's address: a QR on
+    a receipt brings the citizen's download code there (`/d/?code=...`)."""
+    args = record.args
+    if isinstance(args, tuple) and len(args) == 5 and isinstance(args[2], str):
+        path, query_mark, _query = args[2].partition("?")
+        if query_mark and public.is_page(path):
+            record.args = (*args[:2], f"{path}?…", *args[3:])
+    return True
 
 
 def signed_path(request: Request) -> str:
