@@ -11,10 +11,14 @@ where it costs nothing and strict where a mistake would reach a receipt:
 - Dates as YYYY-MM-DD or DD/MM/YYYY; time limits in the grammar of counterdesk.domain.catalog.
 - Every problem found is reported at once with its row, column and what to write instead;
   rows are numbered as a spreadsheet shows them (the header row of a plain file is row 1).
+
+A catalog the province publishes through the hub (`procedures_from_data`) is the same list
+as JSON, each procedure an object with the fields' own names; its values are read as cells.
 """
 
 import csv
 import io
+import json
 import re
 import unicodedata
 import zipfile
@@ -95,6 +99,45 @@ def read_procedures(path: Path) -> list[Procedure]:
     table, header = _read_table(path)
     _check_header(header, path)
     return _procedures(table, header, path)
+
+
+def procedures_from_data(data: object, what: str) -> list[Procedure]:
+    """The procedures of a catalog published through the hub, in its order:
+
+        {"procedures": [{"code": "2.000815.000.00.00.H55", "name": "...",
+                         "time_limit": "same_day_cutoff 15:00 +2", "fee": "...",
+                         "legal_basis": "...", "effective_from": "2025-01-09",
+                         "field": "Chứng thực"}, ...],
+         "source": "the decision that published it"}
+
+    "field" and "source" may be left out; values are texts, read and checked as a file's
+    cells are. Every problem is reported at once, `what` (e.g. "The hub's catalog") first.
+    """
+    fields = ", ".join(_PARSERS)
+    if not isinstance(data, dict) or not isinstance(data.get("procedures"), list):
+        raise BadInputError(
+            f'{what} cannot be applied: it must be an object with "procedures", a list of '
+            f"procedures each with {fields}."
+        )
+    problems = [
+        f"'{key}' is not expected: a catalog has procedures and, optionally, source"
+        for key in data
+        if key not in ("procedures", "source")
+    ]
+    procedures: list[Procedure] = []
+    numbers: list[int] = []
+    for number, entry in enumerate(data["procedures"], 1):
+        procedure = _entry_procedure(entry, f"procedure {number}", fields, problems)
+        if procedure is not None:
+            procedures.append(procedure)
+            numbers.append(number)
+    problems += _duplicates(procedures, numbers, "listed as procedures", "keep one per code")
+    if not problems and not procedures:
+        problems.append("it lists no procedures")
+    if problems:
+        heading = f"{what} cannot be applied; the hub's admin publishes it again corrected:"
+        raise BadInputError(_problem_report(heading, problems))
+    return procedures
 
 
 def default_catalog() -> list[Procedure]:
@@ -225,13 +268,12 @@ def _procedures(table: _Table, header: _Header, path: Path) -> list[Procedure]:
         if procedure is not None:
             procedures.append(procedure)
             row_numbers.append(index + 1)
-    for code, positions in duplicate_codes(procedures).items():
-        rows = ", ".join(str(row_numbers[i]) for i in positions)
-        problems.append(f"procedure code {code} is on rows {rows}: keep one row per code")
+    problems += _duplicates(procedures, row_numbers, "on rows", "keep one row per code")
     if not problems and not procedures:
         problems.append("there are no procedure rows under the header row")
     if problems:
-        raise BadInputError(_problem_report(path, problems))
+        heading = f"{path} cannot be imported; correct the file and import it again:"
+        raise BadInputError(_problem_report(heading, problems))
     return procedures
 
 
@@ -239,16 +281,56 @@ def _procedure(
     cells: list[str], header: _Header, row: int, problems: list[str]
 ) -> Procedure | None:
     """The row's procedure, or None after adding what is wrong with it to `problems`."""
-    values: dict[str, object] = {}
-    for field, column in header.columns.items():
-        text = _normalized(cells[column]) if column < len(cells) else ""
-        try:
-            values[field] = _PARSERS[field](text)
-        except BadInputError as error:
-            problems.append(f"row {row}, column {header.place(field)}: {error.message}")
-    if len(values) < len(header.columns):
+    texts = {
+        field: cells[column] if column < len(cells) else ""
+        for field, column in header.columns.items()
+    }
+    values = _parsed(texts, lambda field: f"row {row}, column {header.place(field)}", problems)
+    return None if values is None else Procedure(**values)
+
+
+def _entry_procedure(
+    entry: object, where: str, fields: str, problems: list[str]
+) -> Procedure | None:
+    """A published catalog's procedure, or None after adding what is wrong to `problems`."""
+    if not isinstance(entry, dict):
+        problems.append(f"{where} is not an object with {fields}")
         return None
-    return Procedure(**values)
+    found = len(problems)
+    texts: dict[str, str] = {}
+    for field, value in entry.items():
+        if field not in _PARSERS:
+            problems.append(f"{where}: '{field}' is not a procedure field; the fields are {fields}")
+        elif isinstance(value, str):
+            texts[field] = value
+        elif value is not None or field in _REQUIRED:
+            shown = json.dumps(value, ensure_ascii=False)
+            problems.append(f"{where}, {field}: write it as text, not {shown}")
+    problems += [f"{where}: {field} is missing" for field in _REQUIRED if field not in entry]
+    values = _parsed(texts, lambda field: f"{where}, {field}", problems)
+    return None if values is None or len(problems) > found else Procedure(**values)
+
+
+def _parsed(
+    texts: dict[str, str], place: Callable[[str], str], problems: list[str]
+) -> dict[str, object] | None:
+    """The fields' values read from their texts, or None after adding what is wrong with
+    each (at `place(field)`) to `problems`."""
+    values: dict[str, object] = {}
+    for field, text in texts.items():
+        try:
+            values[field] = _PARSERS[field](_normalized(text))
+        except BadInputError as error:
+            problems.append(f"{place(field)}: {error.message}")
+    return values if len(values) == len(texts) else None
+
+
+def _duplicates(procedures: list[Procedure], numbers: list[int], where: str, fix: str) -> list[str]:
+    """A problem for each code listed twice, with the numbers of the rows or entries."""
+    return [
+        f"procedure code {code} is {where} {', '.join(str(numbers[i]) for i in positions)}: {fix}"
+        for code, positions in duplicate_codes(procedures).items()
+    ]
 
 
 def _normalized(text: str) -> str:
@@ -299,9 +381,9 @@ _PARSERS: dict[str, Callable[[str], object]] = {
 }
 
 
-def _problem_report(path: Path, problems: list[str]) -> str:
+def _problem_report(heading: str, problems: list[str]) -> str:
     shown = problems[:_MAX_PROBLEMS_SHOWN]
-    lines = [f"{path} cannot be imported; correct the file and import it again:", *shown]
+    lines = [heading, *shown]
     if len(problems) > len(shown):
         lines.append(f"... and {len(problems) - len(shown)} more")
     return "\n".join(lines)

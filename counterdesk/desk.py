@@ -7,6 +7,7 @@ import hashlib
 import json
 import re
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -21,6 +22,7 @@ from counterdesk.capture.images import decode_image
 from counterdesk.capture.qr import qr_png, read_qr_texts
 from counterdesk.capture.sources.base import Source
 from counterdesk.capture.sources.files import FileSource
+from counterdesk.catalog_files import procedures_from_data
 from counterdesk.digitizing import (
     DigitizeRequest,
     DigitizeResult,
@@ -58,7 +60,14 @@ from counterdesk.domain.copy_qr import MARK as QR_MARK
 from counterdesk.domain.copy_qr import make_payload, parse_payload, revision_hashes, verify_url
 from counterdesk.domain.deadlines import due_time
 from counterdesk.domain.dossier_states import Action, State
-from counterdesk.domain.fees import MAX_COPIES, PAYMENT_CHANNELS, CopyMode, FeeQuote, quote_fee
+from counterdesk.domain.fees import (
+    MAX_COPIES,
+    PAYMENT_CHANNELS,
+    CopyMode,
+    FeeQuote,
+    Tariff,
+    quote_fee,
+)
 from counterdesk.domain.indicators import Indicators
 from counterdesk.domain.records import Citizen, Office, Signer
 from counterdesk.domain.roles import Actor
@@ -91,11 +100,14 @@ from counterdesk.store import audit_log
 from counterdesk.store.blobs import Blob
 from counterdesk.store.files import file_sha256
 from counterdesk.store.home import Home
-from counterdesk.store.journal import Journal
+from counterdesk.store.journal import Change, Journal
 from counterdesk.store.times import stored_time
-from counterdesk.sync.client import Sync, SyncReport
+from counterdesk.sync.client import HubChange, Sync, SyncReport
 
 PROCEDURE_CERTIFY_COPY = "chung-thuc-ban-sao-tu-ban-chinh"
+# Hub changes whose data carries its own effective date and is picked by date where it is
+# used, as the shipped tariff versions are: taken in as soon as they arrive (run_sync).
+_TAKEN_IN_AHEAD = ("tariff",)
 
 Clock = Callable[[], datetime]
 
@@ -291,6 +303,19 @@ def _copy_fields(data: bytes) -> VerifyReport:
     )
 
 
+def _tariff_on(db: sqlite_utils.Database, day: date) -> Tariff:
+    """The tariff in force on `day`, among the shipped ones and those the hub published
+    (in the order published), as `db` has them: certify reads it under the write lock."""
+    published = [
+        legal_data.published_tariff(json.loads(data), effective_from)
+        for effective_from, data in db.execute(
+            "SELECT effective_from, data_json FROM hub_changes WHERE kind = 'tariff' "
+            "AND applied_at IS NOT NULL ORDER BY seq"
+        )
+    ]
+    return legal_data.tariff_on(day, published)
+
+
 def _insert(db: sqlite_utils.Database, table: str, row: dict[str, object]) -> int:
     """Insert one row and return its id."""
     return int(db[table].insert(row).last_pk)
@@ -468,26 +493,48 @@ class Desk:
         return self.sync.enrol(hub_url, code, desk_name, self.office().code)
 
     def run_sync(self, should_stop: Callable[[], bool] = lambda: False) -> SyncReport:
-        """Send to the hub what is unsent, then apply what came down from it."""
+        """Send to the hub what is unsent, then apply what came down from it and is due.
+
+        Changes are applied on their effective day, by the first sync from then on; those
+        due together in the order of their dates, so that the latest catalog or office
+        hours are the ones left in force. A tariff is taken in as soon as it arrives: it
+        carries its date and stands among the shipped versions until then (`tariff_on`),
+        so a desk that does not sync that day still charges it, and a malformed one is
+        reported while it can still be corrected. A change that cannot be applied is
+        reported in `errors` and tried again by the next sync.
+        """
         report = self.sync.run(should_stop)
         today = self.clock().astimezone(OFFICE_TZ).date().isoformat()
-        for change in self.sync.unapplied_changes():
-            if change.effective_from and change.effective_from > today:
-                continue  # applied on its day, by the first sync from then on
+        due = [
+            change
+            for change in self.sync.unapplied_changes()
+            if change.kind in _TAKEN_IN_AHEAD
+            or not change.effective_from
+            or change.effective_from <= today
+        ]
+        for change in sorted(due, key=lambda c: (c.effective_from or "", c.seq)):
             try:
-                applied = self._apply_hub_change(change.seq, change.kind, change.data)
+                applied = self._apply_hub_change(change)
             except CounterDeskError as exc:
                 report.errors.append(f"change {change.seq} ({change.kind}): {exc.message}")
                 continue
             if applied:
                 self.sync.mark_applied(change.seq)
+                report.applied_changes += 1
         return report
 
-    def _apply_hub_change(self, seq: int, kind: str, data: dict) -> bool:
-        """Apply one change published by the hub; False for a kind this desk keeps only
-        (the procedure catalog and the tariff are shipped data files in this release)."""
+    def _apply_hub_change(self, change: HubChange) -> bool:
+        """Apply one change published by the hub; False for a kind this desk does not know
+        (kept: a later release may)."""
+        kind, data = change.kind, change.data
+        if kind not in ("dossier_returned", "holidays", "office", "tariff", "catalog"):
+            return False
+        if not isinstance(data, dict):
+            raise BadInputError(f"its data is {json.dumps(data)[:60]}, not a JSON object")
         if kind == "dossier_returned":
-            code = str(data["dossier_code"])
+            if not isinstance(data.get("dossier_code"), str):
+                raise BadInputError("it does not name the dossier returned (dossier_code)")
+            code = data["dossier_code"]
             returned = self._db.execute(
                 "SELECT returned_at FROM dossiers WHERE code = ?", [code]
             ).fetchone()
@@ -498,17 +545,30 @@ class Desk:
             return True
         if kind == "holidays":
             published_overrides([data])  # refuses malformed days before they count
-            with self.journal.change("hub.apply", {"seq": seq, "kind": kind, **data}) as change:
-                change.subject = f"hub-change:{seq}"
-            return True
-        if kind == "office":
+            with self._applying(change):
+                pass  # read back by the office calendar
+        elif kind == "office":
             hours = format_hours(parse_hours(str(data["hours"]))) if "hours" in data else None
-            with self.journal.change("hub.apply", {"seq": seq, "kind": kind, **data}) as change:
-                change.subject = f"hub-change:{seq}"
+            with self._applying(change) as applying:
                 if hours is not None:
-                    change.db.execute("UPDATE office SET hours = ? WHERE id = 1", [hours])
-            return True
-        return False
+                    applying.db.execute("UPDATE office SET hours = ? WHERE id = 1", [hours])
+        elif kind == "tariff":
+            legal_data.published_tariff(data, change.effective_from)  # refused if malformed
+            with self._applying(change):
+                pass  # read back by tariff_on
+        else:
+            procedures = procedures_from_data(data, "The catalog")
+            with self._applying(change) as applying:
+                self._dossiers.take_in_catalog(applying, procedures)
+        return True
+
+    @contextmanager
+    def _applying(self, change: HubChange) -> Iterator[Change]:
+        """The audited change that applies a hub change (its data as the inputs)."""
+        inputs = {"seq": change.seq, "kind": change.kind, **change.data}
+        with self.journal.change("hub.apply", inputs) as applying:
+            applying.subject = f"hub-change:{change.seq}"
+            yield applying
 
     # -- fees ---------------------------------------------------------------------------
 
@@ -519,7 +579,12 @@ class Desk:
             raise BadInputError(f"The number of copies must be between 1 and {MAX_COPIES}.")
         mode = CopyMode.ELECTRONIC_ONLY if electronic_only else CopyMode.PAPER
         today = self.clock().astimezone(OFFICE_TZ).date()
-        return quote_fee(pages, copies, mode, legal_data.tariff_on(today))
+        return quote_fee(pages, copies, mode, self.tariff_on(today))
+
+    def tariff_on(self, day: date) -> Tariff:
+        """The fee tariff in force on `day` (office-local): the shipped versions and those
+        the hub published, a published one replacing the version of the same date."""
+        return _tariff_on(self._db, day)
 
     # -- certification ------------------------------------------------------------------
 
@@ -627,7 +692,7 @@ class Desk:
             procedure_code=procedure_code,
             receipt_seq=receipt_seq,
             receipt_no=receipt_number(numbering, local.year, receipt_seq),
-            quote=quote_fee(act.pages, act.copies, act.mode, legal_data.tariff_on(day)),
+            quote=quote_fee(act.pages, act.copies, act.mode, _tariff_on(db, day)),
             download_code=download_codes.new_code() if act.mode.electronic else None,
         )
 

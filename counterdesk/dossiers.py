@@ -50,7 +50,7 @@ from counterdesk.domain.staff import StaffDossier, StaffFigures, staff_figures
 from counterdesk.domain.vietnamese import fold
 from counterdesk.errors import BadInputError
 from counterdesk.store.files import file_sha256
-from counterdesk.store.journal import Journal
+from counterdesk.store.journal import Change, Journal
 from counterdesk.store.times import stored_time
 
 RISK_MARGIN_HOURS = 2.0
@@ -200,35 +200,43 @@ class Dossiers:
                 }
             )
 
-    def import_catalog(self, path: Path, apply: bool) -> CatalogDiff:
-        """Compare a published procedure list with the catalog; apply it if asked.
+    def procedures(self) -> list[Procedure]:
+        """The catalog in force: one procedure per code, in the order they came in."""
+        return [_procedure(row) for row in self._current_procedures(self.db).values()]
 
-        Old versions stay in the table (withdrawn), so a dossier keeps the rules it was
-        received under.
-        """
+    def import_catalog(self, path: Path, apply: bool) -> CatalogDiff:
+        """Compare a published procedure list with the catalog; apply it if asked."""
         if apply:
             self.journal.require("catalog.import")
         incoming = read_procedures(path)
         if not apply:
-            current = self._current_procedures(self.db)
-            return diff_catalog([_procedure(r) for r in current.values()], incoming)
+            return diff_catalog(self.procedures(), incoming)
         inputs = {"file_sha256": file_sha256(path), "procedures": len(incoming)}
         with self.journal.change("catalog.import", inputs) as change:
-            db = change.db
             change.subject = "catalog"
-            current = self._current_procedures(db)
-            diff = diff_catalog([_procedure(r) for r in current.values()], incoming)
-            now = change.now.astimezone(UTC).isoformat(timespec="seconds")
-            replaced = [new.code for _, new, _ in diff.changed] + [p.code for p in diff.withdrawn]
-            for code in replaced:
-                db.execute(
-                    "UPDATE procedures SET withdrawn_at = ? WHERE code = ? AND "
-                    "withdrawn_at IS NULL",
-                    [now, code],
-                )
-            self._store_procedures(
-                db, list(diff.added) + [new for _, new, _ in diff.changed], change.now
+            return self.take_in_catalog(change, incoming)
+
+    def take_in_catalog(self, change: Change, incoming: list[Procedure]) -> CatalogDiff:
+        """Make `incoming` the whole catalog, within the journal's `change` (a file
+        imported, or a catalog the hub published): procedures it adds are added, those it
+        changes replaced, those it leaves out withdrawn.
+
+        Old versions stay in the table (withdrawn), so a dossier keeps the rules it was
+        received under.
+        """
+        db = change.db
+        current = self._current_procedures(db)
+        diff = diff_catalog([_procedure(r) for r in current.values()], incoming)
+        now = change.now.astimezone(UTC).isoformat(timespec="seconds")
+        replaced = [new.code for _, new, _ in diff.changed] + [p.code for p in diff.withdrawn]
+        for code in replaced:
+            db.execute(
+                "UPDATE procedures SET withdrawn_at = ? WHERE code = ? AND withdrawn_at IS NULL",
+                [now, code],
             )
+        self._store_procedures(
+            db, list(diff.added) + [new for _, new, _ in diff.changed], change.now
+        )
         return diff
 
     def procedure(self, code: str) -> tuple[int, Procedure]:

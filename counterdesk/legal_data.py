@@ -1,10 +1,13 @@
 """Loads the versioned legal data files shipped in resources/legal/ and picks the one in force.
 
 Files are read through the package resource API, so they are found the same way from a
-source checkout, an installed wheel and a frozen build.
+source checkout, an installed wheel and a frozen build. Tariff versions the province
+published through the hub since are read here too, in the same shape, and stand among the
+shipped ones (`tariff_on`).
 """
 
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -12,9 +15,10 @@ from importlib.resources import files
 from typing import Any
 
 from counterdesk.domain.codes import NumberingRules
-from counterdesk.domain.fees import Tariff, Tier
+from counterdesk.domain.fees import Tariff, parse_tariff
 from counterdesk.domain.statement import CertificationRules
-from counterdesk.domain.versions import in_force
+from counterdesk.domain.versions import in_force, with_published
+from counterdesk.errors import BadInputError
 
 
 def _versions(name: str) -> list[dict[str, Any]]:
@@ -24,21 +28,23 @@ def _versions(name: str) -> list[dict[str, Any]]:
 
 @cache
 def tariffs() -> tuple[Tariff, ...]:
-    return tuple(
-        Tariff(
-            id=v["id"],
-            effective_from=v["effective_from"],
-            source=v["source"],
-            tiers=tuple(
-                Tier(t["first_page"], t.get("last_page"), t["per_page_vnd"]) for t in v["tiers"]
-            ),
-            max_per_copy_vnd=v["max_per_copy_vnd"],
-            electronic_with_paper_vnd=v["electronic_with_paper_vnd"],
-            electronic_only_charged_copies=v["electronic_only_charged_copies"],
-            basis=v["basis"],
-        )
-        for v in _versions("fees.toml")
-    )
+    """The tariff versions shipped in fees.toml, checked as a published one is."""
+    return tuple(parse_tariff(v) for v in _versions("fees.toml"))
+
+
+def published_tariff(data: object, effective_from: str | None) -> Tariff:
+    """The tariff of a hub `tariff` change: one [[version]] of fees.toml as a JSON object,
+    whose effective_from may be left out (it is the change's) but not differ from the
+    change's. BadInputError when it is malformed."""
+    if isinstance(data, dict):
+        stated = data.get("effective_from")
+        if stated is not None and effective_from is not None and stated != effective_from:
+            raise BadInputError(
+                f"Tariff {data.get('id', '?')} says it is in force from {stated}, but it was "
+                f"published to take effect from {effective_from}; the two must agree."
+            )
+        data = {"effective_from": effective_from, **data}
+    return parse_tariff(data)
 
 
 @cache
@@ -54,8 +60,10 @@ def numbering_rules() -> tuple[NumberingRules, ...]:
     return tuple(NumberingRules(**v) for v in _versions("numbering.toml"))
 
 
-def tariff_on(day: date) -> Tariff:
-    return in_force(tariffs(), day)
+def tariff_on(day: date, published: Sequence[Tariff] = ()) -> Tariff:
+    """The tariff in force on `day`: the shipped versions and those `published` through
+    the hub (oldest first), a published version replacing the one of the same date."""
+    return in_force(with_published(tariffs(), published), day)
 
 
 def certification_rules_on(day: date) -> CertificationRules:

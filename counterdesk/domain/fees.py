@@ -2,14 +2,18 @@
 
 Per copy: each page of the original costs the tier price for its position (2,000 đ for
 pages 1-2, 1,000 đ from page 3 in the 2016 tariff), capped per copy. The tariff itself is
-data (resources/legal/fees.toml); this module only applies it.
+data (resources/legal/fees.toml, and versions the province publishes through the hub);
+this module checks and applies it.
 """
 
-from dataclasses import dataclass
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
 from datetime import date
 from enum import Enum
 
 from counterdesk.domain.vietnamese import format_vnd
+from counterdesk.errors import BadInputError
 
 # Copies of one original in one act: a bound a clerk cannot reach by mistake.
 MAX_COPIES = 1000
@@ -34,6 +38,110 @@ class Tariff:
     electronic_with_paper_vnd: int
     electronic_only_charged_copies: int
     basis: str
+
+
+_TARIFF_FIELDS = tuple(f.name for f in fields(Tariff))
+_TIER_FIELDS = tuple(f.name for f in fields(Tier))
+_FIELD_LIST = ", ".join(_TARIFF_FIELDS)
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+
+
+def parse_tariff(data: object) -> Tariff:
+    """A tariff version from its data: a [[version]] of fees.toml, or a tariff the hub
+    published, in the same shape (dates as date or "YYYY-MM-DD", amounts whole đồng).
+
+    Checked strictly, since a mistake here reaches every receipt: every field present and
+    no other, texts not empty, amounts and counts whole numbers not below zero, tiers from
+    page 1 on without gap or overlap and the last one open-ended (no last_page), so that
+    every page has its price. BadInputError says what to correct.
+    """
+    if not isinstance(data, Mapping):
+        raise BadInputError(f"A tariff is a table of fields ({_FIELD_LIST}), not {data!r}.")
+    name = data.get("id") if isinstance(data.get("id"), str) else "?"
+    unknown = [f"'{key}' is not a tariff field" for key in data if key not in _TARIFF_FIELDS]
+    missing = [f"{key} is missing" for key in _TARIFF_FIELDS if key not in data]
+    if unknown or missing:
+        problems = "; ".join(unknown + missing)
+        raise BadInputError(f"Tariff {name}: {problems}; the fields are {_FIELD_LIST}.")
+    try:
+        return Tariff(
+            id=_text(data["id"], "id"),
+            effective_from=_day(data["effective_from"]),
+            source=_text(data["source"], "source"),
+            tiers=_tiers(data["tiers"]),
+            max_per_copy_vnd=_whole(data["max_per_copy_vnd"], "max_per_copy_vnd"),
+            electronic_with_paper_vnd=_whole(
+                data["electronic_with_paper_vnd"], "electronic_with_paper_vnd"
+            ),
+            electronic_only_charged_copies=_whole(
+                data["electronic_only_charged_copies"], "electronic_only_charged_copies"
+            ),
+            basis=_text(data["basis"], "basis"),
+        )
+    except BadInputError as exc:
+        raise BadInputError(f"Tariff {name}: {exc.message}") from None
+
+
+def _text(value: object, what: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise BadInputError(f"{what} must be a text that is not empty, not {value!r}")
+    return value.strip()
+
+
+def _whole(value: object, what: str, least: int = 0) -> int:
+    # bool is an int to Python, and 2000.0 is no whole number of đồng: both are refused.
+    if type(value) is not int or value < least:
+        raise BadInputError(f"{what} must be a whole number of at least {least}, not {value!r}")
+    return value
+
+
+def _day(value: object) -> date:
+    if type(value) is date:
+        return value
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass  # well-shaped but impossible, such as 2027-02-30
+    raise BadInputError(f"effective_from must be a date written YYYY-MM-DD, not {value!r}")
+
+
+def _tiers(value: object) -> tuple[Tier, ...]:
+    if not isinstance(value, list | tuple) or not value:
+        raise BadInputError(
+            "tiers must be a list of tiers, each with first_page, per_page_vnd and (but for "
+            "the last) last_page"
+        )
+    tiers: list[Tier] = []
+    for number, tier in enumerate(value, 1):
+        where = f"tier {number}"
+        if not isinstance(tier, Mapping):
+            raise BadInputError(f"{where} must be a table of first_page, last_page, per_page_vnd")
+        unknown = [key for key in tier if key not in _TIER_FIELDS]
+        if unknown:
+            raise BadInputError(
+                f"{where}: '{unknown[0]}' is not a tier field; the fields are "
+                f"{', '.join(_TIER_FIELDS)}"
+            )
+        expected = 1 if not tiers else (tiers[-1].last_page or 0) + 1
+        first = _whole(tier.get("first_page"), f"{where}'s first_page", 1)
+        if first != expected:
+            raise BadInputError(
+                f"{where} starts at page {first}; it must start at page {expected}, "
+                + ("the first page" if number == 1 else "right after the tier before it")
+            )
+        if number == len(value):
+            if tier.get("last_page") is not None:
+                raise BadInputError(
+                    f"{where} is the last one: leave out its last_page, so that every page "
+                    "further on has its price"
+                )
+            last = None
+        else:
+            last = _whole(tier.get("last_page"), f"{where}'s last_page", first)
+        per_page = _whole(tier.get("per_page_vnd"), f"{where}'s per_page_vnd")
+        tiers.append(Tier(first, last, per_page))
+    return tuple(tiers)
 
 
 class CopyMode(Enum):

@@ -75,13 +75,12 @@ def quote_for(desk: Desk, pages: int, copies: int, mode: CopyMode) -> FeeQuote:
     Desk.quote_fee knows paper or electronic-only; with paper and e-copy together the
     tariff may add a line for the e-copy, so the mode is applied here as certify does.
     """
-    from counterdesk import legal_data
     from counterdesk.domain.calendar import OFFICE_TZ
     from counterdesk.domain.fees import quote_fee
 
     day = desk.clock().astimezone(OFFICE_TZ).date()
     copies = 1 if mode is CopyMode.ELECTRONIC_ONLY else copies
-    return quote_fee(pages, copies, mode, legal_data.tariff_on(day))
+    return quote_fee(pages, copies, mode, desk.tariff_on(day))
 
 
 def certify_copies(desk: Desk, asked: dict[str, object]) -> CertifyResult:

@@ -10,7 +10,9 @@ client's `run_forever` does. One run at a time, none while the desk is locked.
 A run shares the worker with the clerk's actions, and on a slow link it can take long:
 it gives way between batches as soon as the clerk queues anything (`jobs_waiting`), and
 the next run goes on from there. A link down is no news for a dialog: the status line
-gets a mark and the reason in its tooltip, the log a line at info.
+gets a mark and the reason in its tooltip, the log a line at info. A run that applied
+changes the hub published (catalog, tariff, holidays, hours) says so (`applied`), and the
+window reloads the screen in view.
 """
 
 from __future__ import annotations
@@ -71,6 +73,7 @@ class SyncOutcome:
     errors: list[str]
     gave_way: bool  # stopped between batches for the clerk's work
     state: SyncState
+    applied_changes: int = 0  # changes published by the hub, applied by this run
 
 
 def _local(stored: object) -> datetime | None:
@@ -105,15 +108,21 @@ def sync_once(desk: Desk, should_stop: Callable[[], bool]) -> SyncOutcome:
     if report.errors:
         log.info("sync did not go through: %s", "; ".join(report.errors))
     log.info(
-        "sync: %d events sent (%d bytes), %d events (%d bytes) pending%s",
+        "sync: %d events sent (%d bytes), %d events (%d bytes) pending, %d changes applied%s",
         report.sent_events,
         report.sent_bytes,
         report.pending_events,
         report.pending_bytes,
+        report.applied_changes,
         ", stopped for the clerk's work" if gave_way else "",
     )
     return SyncOutcome(
-        report.sent_events, report.sent_bytes, list(report.errors), gave_way, read_sync_state(desk)
+        report.sent_events,
+        report.sent_bytes,
+        list(report.errors),
+        gave_way,
+        read_sync_state(desk),
+        report.applied_changes,
     )
 
 
@@ -156,11 +165,13 @@ class SyncStatusLabel(QWidget):
 
 class HubSync(QObject):
     """The background runs, "Sync now" (`action`, with its shortcut) and the status line
-    (`label`); `state_changed` carries each new SyncState (Settings shows it too)."""
+    (`label`); `state_changed` carries each new SyncState (Settings shows it too), and
+    `applied` tells that a run, background or asked for, applied changes from the hub."""
 
     state_changed = Signal(object)  # SyncState
     synced = Signal(object)  # the SyncOutcome of a run asked for with Sync now
     error = Signal(str)  # Sync now failed in the core (not enrolled…): for a dialog
+    applied = Signal()  # records changed: what the hub published came into force
 
     def __init__(self, service: DeskService, parent: QWidget) -> None:
         super().__init__(parent)
@@ -252,6 +263,8 @@ class HubSync(QObject):
         self._running = False
         self._failures = self._failures + 1 if outcome.errors else 0
         self._show(outcome.state)
+        if outcome.applied_changes:
+            self.applied.emit()
         if asked:
             self.synced.emit(outcome)
         self._next()

@@ -8,7 +8,8 @@ still down or a setting missing is for the log, not a dialog (Settings shows it,
 upgrades on demand). The status bar counts the copies still waiting.
 
 The sync with the hub runs in the background the same way (counterdesk.ui.hub_sync), with
-its own line in the status bar and "Sync now".
+its own line in the status bar and "Sync now"; when a run applied what the hub published
+(catalog, tariff, holidays, hours), the screen in view is reloaded.
 """
 
 from __future__ import annotations
@@ -99,6 +100,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("CounterDesk — one-stop counter"))
         self.hub_sync = HubSync(service, self)
         self.hub_sync.error.connect(self.report_error)
+        self.hub_sync.applied.connect(self._hub_changes_applied)
         self.screens: dict[str, Screen] = {
             "today": TodayScreen(service),
             "intake": IntakeScreen(service),
@@ -276,6 +278,15 @@ class MainWindow(QMainWindow):
         self.screens["today"].refresh()
         self.refresh_long_term()  # a certification, an upgrade, new signing settings
         self.hub_sync.refresh()  # more to send, or the desk just enrolled
+
+    @Slot()
+    def _hub_changes_applied(self) -> None:
+        """The hub's changes came into force: the screen in view reloads to show them.
+        Settings is left as it is: its reload would drop what an admin may be typing; it
+        reads the office's settings again when next shown."""
+        screen = self.current_screen
+        if screen != "settings":
+            self.screens[screen].refresh()
 
     @Slot(bool, str)
     def _busy(self, busy: bool, label: str) -> None:

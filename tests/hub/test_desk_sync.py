@@ -12,14 +12,17 @@ import sys
 import time
 from contextlib import closing
 from datetime import UTC, date, datetime, timedelta
+from datetime import time as clock_time
 from pathlib import Path
 
 from counterdesk.capture.images import decode_image
 from counterdesk.capture.qr import read_qr_texts
-from counterdesk.desk import Desk
+from counterdesk.desk import CertifyRequest, Desk
+from counterdesk.domain.calendar import OFFICE_TZ
 from counterdesk.domain.download_codes import code_sha256
 from counterdesk.store.home import DATABASE_NAME
 from tests.conftest import CertifyArgs, Cli, require_tool
+from tests.e2e.office_clock import OfficeClock
 from tests.e2e.test_copy_qr import scan_page
 from tests.hub.fixtures import RunningHub
 
@@ -194,3 +197,201 @@ def test_settings_published_by_the_hub_apply_on_their_day(office: Cli, hub: Runn
     entries = office.ok("audit", "export", "--from", str(today), "--to", str(today),
                         "--format", "csv")  # fmt: skip
     assert "hub.apply" in Path(entries["path"]).read_text(encoding="utf-8-sig")
+
+
+# -- the fee tariff and the procedure catalog, published by the hub -------------------------
+
+COPY = "2.000815.000.00.00.H55"
+SIGNATURE = "2.000884.000.00.00.H55"
+CONTRACT = "2.001035.000.00.00.H55"
+MARRIAGE_EXTRACT = "2.000635.000.00.00.H55"  # not in the shipped catalog
+
+
+def office_today() -> date:
+    return datetime.now(OFFICE_TZ).date()
+
+
+def on_day(home: Path, day: date) -> Desk:
+    """The desk of `home` with its clock at 09:00 office time on `day`."""
+    return Desk.open(home, OfficeClock(datetime.combine(day, clock_time(9, 0))))
+
+
+def tariff(name: str, first_pages_vnd: int, further_pages_vnd: int) -> dict:
+    """A tariff version as the hub publishes it: a [[version]] of fees.toml, as JSON."""
+    return {
+        "id": name,
+        "source": "Quyết định của UBND tỉnh về mức thu phí chứng thực (TEST)",
+        "tiers": [
+            {"first_page": 1, "last_page": 2, "per_page_vnd": first_pages_vnd},
+            {"first_page": 3, "per_page_vnd": further_pages_vnd},
+        ],
+        "max_per_copy_vnd": 250_000,
+        "electronic_with_paper_vnd": 0,
+        "electronic_only_charged_copies": 1,
+        "basis": "Phí chứng thực theo quyết định của UBND tỉnh (TEST).",
+    }
+
+
+def recorded_fees(home: Path) -> list[tuple[str, int]]:
+    with closing(sqlite3.connect(home / DATABASE_NAME)) as conn:
+        return conn.execute("SELECT tariff_id, amount_vnd FROM fees ORDER BY id").fetchall()
+
+
+def catalog(office: Cli) -> dict[str, dict]:
+    """The catalog in force as `catalog list` prints it, by code."""
+    return {p["code"]: p for p in office.ok("catalog", "list")["procedures"]}
+
+
+def test_a_tariff_published_by_the_hub_sets_the_fees_from_its_day(
+    office: Cli, hub: RunningHub, scans: list[Path], certify_args: CertifyArgs, tmp_path: Path
+) -> None:
+    enrol(office, hub)
+    today = office_today()
+    tomorrow = today + timedelta(days=1)
+    shipped = office.ok("fee", "--pages", "3")
+    assert (shipped["tariff"], shipped["amount_vnd"]) == ("TT226-2016", 5_000)
+    # The province's admin publishes today's tariff from a file with the hub's command.
+    data_file = tmp_path / "tariff.json"
+    data_file.write_text(json.dumps(tariff("HUB-TODAY", 3_000, 1_500)), encoding="utf-8")
+    published = subprocess.run(
+        [sys.executable, "-m", "counterdesk.sync.hub", "publish", "--db", hub.db_url,
+         "--kind", "tariff", "--effective-from", str(today), "--data-file", str(data_file),
+         "--office", "H38.12", "--json"],
+        capture_output=True, text=True, check=False, timeout=60,
+    )  # fmt: skip
+    assert published.returncode == 0, published.stderr
+    assert json.loads(published.stdout) == {"seq": 1}
+    from_tomorrow = {**tariff("HUB-TOMORROW", 4_000, 2_000), "effective_from": str(tomorrow)}
+    hub.publish("tariff", tomorrow, from_tomorrow)  # for every office
+
+    synced = office.ok("sync", "run")
+    # Both are taken in at once: tomorrow's stands ready for its day.
+    assert (synced["errors"], synced["applied_changes"]) == ([], 2)
+    quote = office.ok("fee", "--pages", "3", "--copies", "2")
+    assert (quote["tariff"], quote["amount_vnd"]) == ("HUB-TODAY", 2 * (2 * 3_000 + 1_500))
+    assert quote["lines"][0]["unit_vnd"] == 7_500
+    made = office.ok(*certify_args(*scans))  # a two-page original, one copy
+    assert made["fee"]["amount_vnd"] == 6_000
+    assert recorded_fees(office.home) == [("HUB-TODAY", 6_000)]
+    assert office.ok("sync", "run")["applied_changes"] == 0  # taken in once
+
+    # Tomorrow the desk charges tomorrow's tariff, with no sync in between.
+    desk = on_day(office.home, tomorrow)
+    try:
+        assert desk.quote_fee(3).tariff_id == "HUB-TOMORROW"
+        assert desk.quote_fee(3).amount_vnd == 10_000
+        done = desk.certify_copies(
+            CertifyRequest(
+                files=scans,
+                citizen_name="Trần Văn Đức",
+                citizen_id="001090123456",
+                document_title="Giấy khai sinh",
+            )
+        )
+        assert done.fee_vnd == 8_000
+    finally:
+        desk.close()
+    assert recorded_fees(office.home) == [("HUB-TODAY", 6_000), ("HUB-TOMORROW", 8_000)]
+
+
+def test_a_catalog_published_by_the_hub_replaces_the_catalog_from_its_day(
+    office: Cli, hub: RunningHub
+) -> None:
+    enrol(office, hub)
+    today = office_today()
+    tomorrow = today + timedelta(days=1)
+    shipped = catalog(office)
+    assert SIGNATURE in shipped and MARRIAGE_EXTRACT not in shipped
+    added = {
+        "code": MARRIAGE_EXTRACT,
+        "name": "Cấp bản sao trích lục hộ tịch",
+        "time_limit": "same_day_cutoff 15:00",
+        "fee": "8.000 đ/bản sao trích lục",
+        "legal_basis": "Luật Hộ tịch 2014 (Điều 63, 64); Thông tư 85/2019/TT-BTC (TEST)",
+        "effective_from": "2026-01-01",
+    }
+    # Today's list: the signature procedure withdrawn, contracts given three days, one added.
+    todays = [
+        {**p, "time_limit": "working_days 3"} if p["code"] == CONTRACT else p
+        for p in shipped.values()
+        if p["code"] != SIGNATURE
+    ] + [added]
+    hub.publish("catalog", today, {"procedures": todays, "source": "QĐ công bố TTHC (TEST)"})
+    # Tomorrow's: the signature procedure back, the one added today withdrawn again.
+    tomorrows = list(shipped.values())
+    hub.publish("catalog", tomorrow, {"procedures": tomorrows}, "H38.12")
+
+    synced = office.ok("sync", "run")
+    assert (synced["errors"], synced["applied_changes"]) == ([], 1)
+    listed = catalog(office)
+    assert sorted(listed) == sorted([*shipped.keys() - {SIGNATURE}, MARRIAGE_EXTRACT])
+    assert listed[CONTRACT]["time_limit"] == "working_days 3"
+    assert listed[MARRIAGE_EXTRACT] == {**added, "field": None}
+    assert listed[COPY] == shipped[COPY]
+    citizen = ("--citizen-name", "Lê Thị Hoa", "--citizen-id", "079190000002")
+    received = office.ok("dossier", "receive", "--procedure", MARRIAGE_EXTRACT, *citizen)
+    assert received["procedure_code"] == MARRIAGE_EXTRACT
+    withdrawn = office.run("dossier", "receive", "--procedure", SIGNATURE, *citizen)
+    assert withdrawn.returncode != 0 and f"No procedure {SIGNATURE}" in withdrawn.stderr
+    entries = office.ok("audit", "export", "--from", str(today), "--to", str(today),
+                        "--format", "csv")  # fmt: skip
+    assert "hub.apply" in Path(entries["path"]).read_text(encoding="utf-8-sig")
+
+    desk = on_day(office.home, tomorrow)
+    try:
+        report = desk.run_sync()
+        assert (report.errors, report.applied_changes) == ([], 1)
+    finally:
+        desk.close()
+    assert catalog(office) == shipped
+
+
+def test_a_malformed_tariff_or_catalog_is_reported_and_changes_nothing(
+    office: Cli, hub: RunningHub
+) -> None:
+    enrol(office, hub)
+    today = office_today()
+    shipped = catalog(office)
+    gap = tariff("HUB-GAP", 3_000, 1_500)
+    gap["tiers"][1]["first_page"] = 4
+    bad_tariff = hub.publish("tariff", today, gap)
+    half_dong = hub.publish(
+        "tariff", today, {**tariff("HUB-HALF", 2_500, 1_250), "max_per_copy_vnd": 2.5e5}
+    )
+    not_an_object = hub.publish("tariff", today, ["HUB-LIST", 3_000])
+    broken = [
+        {**shipped[COPY], "time_limit": "trong ngày"},
+        {k: v for k, v in shipped[CONTRACT].items() if k != "legal_basis"},
+    ]
+    bad_catalog = hub.publish("catalog", today, {"procedures": broken}, "H38.12")
+    nameless = hub.publish("dossier_returned", today, {"channel": "electronic"}, "H38.12")
+
+    refused = office.ok("sync", "run")
+    assert refused["applied_changes"] == 0
+    errors = refused["errors"]
+    assert len(errors) == 5, errors
+    assert errors[4] == (
+        f"change {nameless} (dossier_returned): it does not name the dossier returned "
+        "(dossier_code)"
+    )
+    assert errors[0].startswith(f"change {bad_tariff} (tariff): Tariff HUB-GAP: tier 2 starts at")
+    assert errors[1].startswith(f"change {half_dong} (tariff): Tariff HUB-HALF: max_per_copy_vnd")
+    assert errors[2].startswith(f"change {not_an_object} (tariff): its data is")
+    assert errors[3].startswith(f"change {bad_catalog} (catalog): The catalog cannot be applied")
+    assert "procedure 1, time_limit: Time limit 'trong ngày' cannot be read" in errors[3]
+    assert "procedure 2: legal_basis is missing" in errors[3]
+    assert office.ok("fee", "--pages", "3")["tariff"] == "TT226-2016"
+    assert catalog(office) == shipped
+
+    # Corrected versions, published next, apply; the malformed ones stay unapplied.
+    hub.publish("tariff", today, tariff("HUB-FIXED", 3_000, 1_500))
+    fixed = [p for code, p in shipped.items() if code != SIGNATURE]
+    hub.publish("catalog", today, {"procedures": fixed}, "H38.12")
+    synced = office.ok("sync", "run")
+    assert synced["applied_changes"] == 2
+    assert [error.split(" (")[0] for error in synced["errors"]] == [
+        f"change {seq}" for seq in (bad_tariff, half_dong, not_an_object, bad_catalog, nameless)
+    ]
+    fee = office.ok("fee", "--pages", "3")
+    assert (fee["tariff"], fee["amount_vnd"]) == ("HUB-FIXED", 7_500)
+    assert sorted(catalog(office)) == sorted(shipped.keys() - {SIGNATURE})

@@ -361,12 +361,6 @@ def test_a_desk_that_lost_the_enrolment_answer_enrols_again_with_its_code(
     desk.close()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="sync/client.py _Hub.request: a whole chunk must cross within TIMEOUT_SECONDS "
-    "(sendall's timeout is the total), so on an uplink too slow for a chunk no file moves",
-)
 def test_a_chunk_slower_to_cross_than_the_timeout_still_gets_through(
     hub: RunningHub, tmp_path: Path, pages: list[Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:

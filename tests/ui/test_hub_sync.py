@@ -11,6 +11,7 @@ import sqlite3
 import threading
 from collections.abc import Callable
 from contextlib import closing
+from dataclasses import asdict
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from counterdesk.catalog_files import default_catalog
 from counterdesk.desk import Desk
 from counterdesk.documents.samples import sample_scan
 from counterdesk.domain.calendar import OFFICE_TZ
@@ -26,6 +28,7 @@ from counterdesk.ui import hub_sync as hub_sync_module
 from counterdesk.ui.app import Desktop
 from counterdesk.ui.certify import CertifyScreen
 from counterdesk.ui.hub_sync import HubSync, SyncOutcome, SyncState
+from counterdesk.ui.intake import IntakeScreen
 from counterdesk.ui.settings import SettingsScreen
 from tests.hub.fixtures import RunningHub
 from tests.ui.conftest import wait_idle
@@ -406,6 +409,80 @@ def test_sync_now_shows_the_cores_refusal_and_a_background_run_only_logs_it(
     assert screen.sync_now.isEnabled()
     assert screen.hub_result.text() == ""
     assert sync.timer.interval() == 2 * hub_sync_module.SYNC_INTERVAL_MS
+
+
+def published_catalog(*extra: dict) -> dict:
+    """The shipped catalog with `extra` procedures, as the hub publishes a catalog."""
+    shipped = [
+        {**asdict(p), "effective_from": p.effective_from.isoformat()} for p in default_catalog()
+    ]
+    return {"procedures": [*shipped, *extra], "source": "QĐ công bố TTHC (TEST)"}
+
+
+def test_changes_the_hub_published_reload_the_screen_in_view(
+    qtbot: QtBot,
+    enrolled_home: Path,
+    open_desktop: Callable[..., Desktop],
+    hub: RunningHub,
+    runs: list[SyncOutcome],
+    quick: None,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    extract = {
+        "code": "2.000635.000.00.00.H55",
+        "name": "Cấp bản sao trích lục hộ tịch",
+        "time_limit": "same_day_cutoff 15:00",
+        "fee": "8.000 đ/bản sao trích lục",
+        "legal_basis": "Luật Hộ tịch 2014 (Điều 63, 64) (TEST)",
+        "effective_from": "2026-01-01",
+    }
+    today = datetime.now(OFFICE_TZ).date()
+    desktop = signed_in(qtbot, open_desktop, enrolled_home)
+    window, sync = desktop.window, desktop.window.hub_sync
+    window.show_screen("intake")
+    wait_idle(qtbot, desktop)
+    intake = window.screens["intake"]
+    assert isinstance(intake, IntakeScreen)
+    reloads: list[int] = []
+    reload = intake.refresh
+    monkeypatch.setattr(intake, "refresh", lambda: (reloads.append(len(runs)), reload()))
+
+    def offered() -> list[str]:
+        return [choice.code for choice in intake.procedures]
+
+    assert offered() and extract["code"] not in offered()
+
+    # A background run applies the catalog the province published: the clerk's list of
+    # procedures has the new one without leaving the screen.
+    hub.publish("catalog", today, published_catalog(extract), "H38.12")
+    qtbot.waitUntil(lambda: any(run.applied_changes for run in runs), timeout=20_000)
+    wait_idle(qtbot, desktop)
+    assert [run.applied_changes for run in runs if run.applied_changes] == [1]
+    assert extract["code"] in offered()
+    assert intake.procedure_combo.findData(extract["code"]) >= 0  # what the clerk picks from
+    assert len(reloads) == 1
+
+    # Sync now applies the next one (the procedure withdrawn again) the same way; runs
+    # that apply nothing leave the screen as it is.
+    monkeypatch.setattr(hub_sync_module, "SYNC_INTERVAL_MS", 600_000)
+    monkeypatch.setattr(hub_sync_module, "SYNC_IDLE_INTERVAL_MS", 600_000)
+    sync.timer.stop()
+    wait_idle(qtbot, desktop)
+    assert len(reloads) == 1
+    hub.publish("catalog", today, published_catalog(), "H38.12")
+    seen = len(runs)
+    sync_now_key(qtbot, desktop)
+    qtbot.waitUntil(lambda: len(runs) == seen + 1, timeout=20_000)
+    wait_idle(qtbot, desktop)
+    assert runs[-1].applied_changes == 1 and runs[-1].errors == []
+    assert extract["code"] not in offered()
+    assert len(reloads) == 2
+    sync_now_key(qtbot, desktop)
+    qtbot.waitUntil(lambda: len(runs) == seen + 2, timeout=20_000)
+    wait_idle(qtbot, desktop)
+    assert runs[-1].applied_changes == 0
+    assert len(reloads) == 2
+    assert error_dialogs(desktop) == []
 
 
 def test_the_status_line_in_office_time_and_vietnamese(desktop: Desktop) -> None:

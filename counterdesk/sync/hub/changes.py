@@ -1,7 +1,28 @@
 """What the hub publishes down to desks: catalog, tariff, holiday overrides, settings.
 
 A change is for one office or, with no office, for all. The hub does not interpret
-`kind` or `data`: the desk applies them from `effective_from` on.
+`kind` or `data`: the desk applies them from `effective_from` on (a change it cannot
+read is reported by its sync and not applied). The kinds desks apply, `data` being:
+
+    catalog    the whole procedure catalog, as a catalog file lists it: a full list, not
+               a patch; procedures it leaves out are withdrawn from its date on.
+               {"procedures": [{"code": "2.000815.000.00.00.H55", "name": "...",
+                 "time_limit": "same_day_cutoff 15:00 +2", "fee": "...",
+                 "legal_basis": "...", "effective_from": "2025-01-09",
+                 "field": "Chứng thực"}, ...], "source": "the decision"}
+               ("field" and "source" optional; counterdesk.catalog_files)
+    tariff     one fee tariff version, as a [[version]] of resources/legal/fees.toml:
+               {"id": "...", "source": "...", "basis": "...", "max_per_copy_vnd": 200000,
+                "electronic_with_paper_vnd": 0, "electronic_only_charged_copies": 1,
+                "tiers": [{"first_page": 1, "last_page": 2, "per_page_vnd": 2000},
+                          {"first_page": 3, "per_page_vnd": 1000}]}
+               in force from effective_from (which "effective_from" in data, if given,
+               must equal) until a later version's; it replaces a version of the same
+               date. Whole đồng (counterdesk.domain.fees.parse_tariff).
+    holidays   {"extra_days_off": ["YYYY-MM-DD", ...], "extra_working_days": [...],
+                "source": "the notice"}
+    office     {"hours": "07:30-11:30,13:30-17:00"}
+    dossier_returned  {"dossier_code": "...", "channel": "electronic"} (made by the hub)
 """
 
 from datetime import date

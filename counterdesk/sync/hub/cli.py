@@ -3,7 +3,8 @@
     counterdesk-hub serve --db URL [--host 127.0.0.1] [--port 8470] [--blobs DIR]
     counterdesk-hub migrate --db URL
     counterdesk-hub issue-code --db URL --office CODE --office-name NAME [--days 7] [--json]
-    counterdesk-hub publish --db URL --kind KIND --effective-from DATE --data JSON [--office CODE]
+    counterdesk-hub publish --db URL --kind KIND --effective-from DATE
+                            (--data JSON | --data-file FILE) [--office CODE]
     counterdesk-hub revoke --db URL --desk ID
     counterdesk-hub ranking --db URL --month YYYY-MM [--csv FILE] [--pdf FILE] [--json]
 
@@ -79,10 +80,20 @@ def _publish(args: argparse.Namespace) -> Output:
         raise BadInputError(
             f"--effective-from {args.effective_from!r} is not a date like 2026-01-01."
         ) from None
+    if args.data_file is not None:
+        given = f"--data-file {args.data_file}"
+        try:
+            text = args.data_file.read_text(encoding="utf-8-sig")
+        except OSError as exc:
+            raise BadInputError(f"{given} cannot be read: {exc.strerror}.") from None
+        except UnicodeDecodeError:
+            raise BadInputError(f"{given} is not UTF-8 text.") from None
+    else:
+        text, given = args.data, "--data"
     try:
-        data = json.loads(args.data)
+        data = json.loads(text)
     except ValueError as exc:
-        raise BadInputError(f"--data is not JSON ({exc}).") from None
+        raise BadInputError(f"{given} is not JSON ({exc}).") from None
     with db.connection(args.db) as conn:
         seq = changes.publish_change(conn, args.kind, effective_from, data, args.office)
     return {"seq": seq}, f"published change {seq}"
@@ -101,6 +112,30 @@ def _ranking(args: argparse.Namespace) -> Output:
 
     result = ranking.run_ranking(args.db, args.month, args.csv, args.pdf)
     return result, ranking.ranking_text(result)
+
+
+_PUBLISH_SHAPES = """\
+the data of each kind (a JSON object):
+  catalog   the whole procedure catalog (procedures left out are withdrawn):
+            {"procedures": [{"code": "2.000815.000.00.00.H55", "name": "...",
+              "time_limit": "same_day_cutoff 15:00 +2", "fee": "...",
+              "legal_basis": "...", "effective_from": "2025-01-09",
+              "field": "Chứng thực"}, ...], "source": "the decision"}
+            ("field" and "source" may be left out)
+  tariff    one fee tariff version, as a [[version]] of fees.toml, in whole đồng
+            (its effective_from may be left out: it is --effective-from); it
+            replaces a version of the same date:
+            {"id": "...", "source": "...", "basis": "...",
+             "max_per_copy_vnd": 200000, "electronic_with_paper_vnd": 0,
+             "electronic_only_charged_copies": 1,
+             "tiers": [{"first_page": 1, "last_page": 2, "per_page_vnd": 2000},
+                       {"first_page": 3, "per_page_vnd": 1000}]}
+  holidays  {"extra_days_off": ["YYYY-MM-DD", ...], "extra_working_days": [...],
+             "source": "the notice"}
+  office    {"hours": "07:30-11:30,13:30-17:00"}
+
+Desks check the data when they apply it and report what they cannot read.
+"""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -135,9 +170,17 @@ def build_parser() -> argparse.ArgumentParser:
     issue.add_argument("--days", type=int, default=7, help="days the code stays valid")
 
     publish = command("publish", _publish, "publish a change down to the desks")
-    publish.add_argument("--kind", required=True, help="catalog, tariff, holidays, office...")
-    publish.add_argument("--effective-from", required=True, help="first day it applies")
-    publish.add_argument("--data", required=True, help="the change, as JSON")
+    publish.formatter_class = argparse.RawDescriptionHelpFormatter
+    publish.epilog = _PUBLISH_SHAPES
+    publish.add_argument("--kind", required=True, help="catalog, tariff, holidays, office")
+    publish.add_argument(
+        "--effective-from", required=True, metavar="YYYY-MM-DD", help="first day it applies"
+    )
+    data = publish.add_mutually_exclusive_group(required=True)
+    data.add_argument("--data", metavar="JSON", help="the change's data, as JSON text")
+    data.add_argument(
+        "--data-file", type=Path, metavar="FILE", help="the change's data, from a JSON file"
+    )
     publish.add_argument("--office", help="office code (default: every office)")
 
     revoke = command("revoke", _revoke, "refuse every further request of a desk")
