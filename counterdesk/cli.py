@@ -485,6 +485,17 @@ def _catalog_import(desk: Desk, args: argparse.Namespace) -> tuple[dict[str, Any
     return result, text
 
 
+def _catalog_list(desk: Desk, args: argparse.Namespace) -> tuple[dict[str, Any], str]:
+    procedures = desk.dossiers.procedures()
+    result = {
+        "procedures": [
+            {**dataclasses.asdict(p), "effective_from": p.effective_from.isoformat()}
+            for p in procedures
+        ]
+    }
+    return result, "\n".join(f"{p.code}  {p.name}  ({p.time_limit})" for p in procedures)
+
+
 def _indicators(desk: Desk, args: argparse.Namespace) -> tuple[dict[str, Any], str]:
     year, month = _month(args.month)
     ind, report = desk.indicators(year, month, with_report=args.report)
@@ -549,6 +560,8 @@ def _sync_text(report: SyncReport) -> str:
         f"Sent {report.sent_events} events ({report.sent_bytes:,} bytes); pending "
         f"{report.pending_events} events ({report.pending_bytes:,} bytes)."
     )
+    if report.applied_changes:
+        text += f" Applied {report.applied_changes} change(s) published by the hub."
     return "\n".join([text, *report.errors])
 
 
@@ -795,6 +808,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--screen",
         choices=["today", "intake", "certify", "search", "settings", "verify"],
         help="window: the screen to open on",
+    )
+    parser.add_argument(
+        "--quit-after",
+        type=float,
+        metavar="SECONDS",
+        help="window: close it this long after it has loaded (smoke tests, start-up timing; "
+        "with --json, prints when it painted and loaded)",
     )
     parser.add_argument(
         "--user", metavar="NAME", help="who is acting (required once the office has accounts)"
@@ -1063,6 +1083,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     imp_cat.add_argument("file", type=Path)
     imp_cat.add_argument("--apply", action="store_true", help="apply the changes")
+    command(catalog_commands, "list", _catalog_list, "the procedures of the catalog in force")
 
     indicators = command(commands, "indicators", _indicators, "the service indicators of a month")
     indicators.add_argument("--month", required=True, metavar="YYYY-MM")
@@ -1244,7 +1265,18 @@ def _open_window(home: Path, args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 4
-    return run_desk(home, demo=args.demo, screenshot=args.screenshot, screen=args.screen)
+    run = run_desk(
+        home,
+        demo=args.demo,
+        screenshot=args.screenshot,
+        screen=args.screen,
+        quit_after=args.quit_after,
+    )
+    unattended = args.screenshot is not None or args.quit_after is not None
+    if unattended and args.json and run.exit_code == 0:
+        # Wall-clock times (seconds since the epoch), comparable with the caller's clock.
+        print(json.dumps({"first_paint_at": run.first_paint_at, "loaded_at": run.loaded_at}))
+    return run.exit_code
 
 
 def _reset_demo(args: argparse.Namespace) -> int:

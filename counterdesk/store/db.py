@@ -116,6 +116,9 @@ class Database:
         return self.db.execute("PRAGMA user_version").fetchone()[0]
 
     def _migrate(self) -> None:
+        """Bring the database to the newest schema: every pending migration in one
+        transaction, so that a failure leaves it exactly as the previous version left it
+        (its schema version, tables and rows), still usable by that version."""
         known = migrations()
         if self.schema_version() == len(known):
             return
@@ -131,8 +134,20 @@ class Database:
                         f"(schema {current}); install that version or newer to open it."
                     )
                 for version, script in known[current:]:
-                    for statement in _statements(script):
-                        db.execute(statement)
+                    try:
+                        for statement in _statements(script):
+                            db.execute(statement)
+                    except sqlite3.DatabaseError as exc:
+                        # The transaction is rolled back on the way out: say so, rather than
+                        # the generic "restore from backup", which would send a clerk to
+                        # overwrite a folder that is fine.
+                        raise StorageError(
+                            f"Upgrading the data folder {self.path.parent} failed at step "
+                            f"{version} of {len(known)} ({exc}); nothing was changed: it is "
+                            f"still at schema {current}, as the previous CounterDesk left it, "
+                            "and that version still opens it. Keep working with that version "
+                            "and send this message to support."
+                        ) from exc
                     db.execute(f"PRAGMA user_version = {version}")
                 if db.execute("PRAGMA foreign_key_check").fetchall():
                     raise StorageError(

@@ -7,6 +7,7 @@ thread loads them while the window paints, and the jobs run there.
 from __future__ import annotations
 
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -74,7 +75,13 @@ def _prepare_demo(desk: Desk) -> None:
 class Desktop:
     """The running desk: the service, the window and the start-up sequence."""
 
-    def __init__(self, home: Path, demo: bool = False, language: str | None = None) -> None:
+    def __init__(
+        self,
+        home: Path,
+        demo: bool = False,
+        language: str | None = None,
+        unattended: bool = False,
+    ) -> None:
         self.app = QApplication.instance() or QApplication(sys.argv[:1])
         self.app.setApplicationName("CounterDesk")
         settings = QSettings(str(home / "window.ini"), QSettings.Format.IniFormat)
@@ -87,6 +94,12 @@ class Desktop:
         self.ready = False  # signed in and the first screen loaded
         self.login: LoginDialog | None = None
         self.office = ""
+        # Unattended (a picture, a smoke test): nobody answers a dialog, so what would wait
+        # for the clerk ends the run instead, its message on stderr (see give_up).
+        self.unattended = unattended
+        self.failure: str | None = None
+        if unattended:
+            self.service.error.connect(self.give_up)
         self.idle_timer = QTimer(self.window)
         self.idle_timer.setSingleShot(True)
         self.idle_timer.setInterval(IDLE_LOCK_MS)
@@ -105,6 +118,17 @@ class Desktop:
         )
 
     def _started(self, state: StartState) -> None:
+        if self.unattended and state.office is None:
+            self.give_up(
+                f"no office is set up in the data folder {self.service.home} yet: set it up "
+                "first (counterdesk init, or the desk's first-run setup)."
+            )
+            return
+        if self.unattended and state.accounts and state.actor.username == "local":
+            self.give_up(
+                "the office has accounts, and an unattended desk window cannot ask for a sign-in."
+            )
+            return
         if state.office is None:
             setup = SetupDialog(self.service, self.window)
             setup.accepted.connect(lambda: self.service.call(start_state, self._started))
@@ -140,6 +164,15 @@ class Desktop:
         self._ask_sign_in()
         self.login.accepted.connect(lambda: self.window.centralWidget().setVisible(True))
 
+    def give_up(self, message: str) -> None:
+        """An unattended run meets what needs a person (an error, a dialog): say why on
+        stderr and end the event loop with exit status 1."""
+        if self.failure is not None:
+            return
+        self.failure = message
+        print(f"counterdesk: the desk window stopped: {message}", file=sys.stderr, flush=True)
+        self.app.exit(1)
+
     def run(self) -> int:
         self.window.show()
         code = self.app.exec()
@@ -157,24 +190,75 @@ class Desktop:
         self.translators = []
 
 
-def run_desk(
-    home: Path, demo: bool = False, screenshot: Path | None = None, screen: str | None = None
-) -> int:
-    """Open the desk; with `screenshot`, save the window once it has loaded and quit."""
-    desktop = Desktop(home, demo)
-    if screenshot is not None:
+# An unattended window that has not loaded by then is stuck (a job that never ends, a
+# dialog it did not expect): it stops rather than wait for ever.
+UNATTENDED_START_LIMIT_S = 120
 
-        def shoot() -> None:
-            if not (desktop.ready and desktop.service.idle):
-                QTimer.singleShot(100, shoot)
-                return
-            if screen and screen != desktop.window.current_screen:
-                desktop.window.show_screen(screen)
-                QTimer.singleShot(300, shoot)
-                return
+
+class _FirstPaint(QObject):
+    """Notes the wall-clock time (time.time()) of the main window's first paint."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.at: float | None = None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if self.at is None and event.type() == QEvent.Type.Paint:
+            self.at = time.time()
+        return False
+
+
+@dataclass(frozen=True)
+class DeskRun:
+    """How a desk window run ended. For unattended runs, the wall-clock times (time.time())
+    of the main window's first paint and of the moment it had loaded: signed in, the first
+    screen's data shown, no job left running."""
+
+    exit_code: int
+    first_paint_at: float | None = None
+    loaded_at: float | None = None
+
+
+def run_desk(
+    home: Path,
+    demo: bool = False,
+    screenshot: Path | None = None,
+    screen: str | None = None,
+    quit_after: float | None = None,
+) -> DeskRun:
+    """Open the desk; with `screenshot`, save the window once it has loaded and close it;
+    with `quit_after`, close it that many seconds after it has loaded.
+
+    Either makes the run unattended: a start that fails, needs the first-run setup or a
+    sign-in, or has not loaded in UNATTENDED_START_LIMIT_S ends it with exit status 1 and
+    its reason on stderr, as does any error the window would show meanwhile.
+    """
+    if screenshot is None and quit_after is None:
+        return DeskRun(Desktop(home, demo).run())
+    desktop = Desktop(home, demo, unattended=True)
+    first_paint = _FirstPaint()
+    desktop.window.installEventFilter(first_paint)
+    loaded: list[float] = []
+
+    def when_loaded() -> None:
+        if not (desktop.ready and desktop.service.idle):
+            QTimer.singleShot(20, when_loaded)
+            return
+        if screen and screen != desktop.window.current_screen:
+            desktop.window.show_screen(screen)
+            QTimer.singleShot(300, when_loaded)
+            return
+        loaded.append(time.time())
+        if screenshot is not None:
             screenshot.parent.mkdir(parents=True, exist_ok=True)
             desktop.window.grab().save(str(screenshot))
-            desktop.window.close()
+        QTimer.singleShot(round(max(0.0, quit_after or 0.0) * 1000), desktop.window.close)
 
-        QTimer.singleShot(200, shoot)
-    return desktop.run()
+    def check_loaded() -> None:
+        if not loaded:
+            desktop.give_up(f"it had not loaded after {UNATTENDED_START_LIMIT_S} s.")
+
+    QTimer.singleShot(0, when_loaded)
+    QTimer.singleShot(UNATTENDED_START_LIMIT_S * 1000, check_loaded)
+    code = desktop.run()
+    return DeskRun(code, first_paint.at, loaded[0] if loaded else None)
