@@ -16,7 +16,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -39,7 +39,9 @@ from counterdesk.sync.protocol import (
     API,
     CHUNK_BYTES,
     HEADER_HUB_TIME,
+    MAX_BUNDLE_FILES,
     MAX_EVENTS_PER_BATCH,
+    pack_bundle,
     sign_request,
 )
 
@@ -50,6 +52,8 @@ SEND_PIECE_BYTES = 64 * 1024
 # Files uploaded at once, each on its own connection: while the hub writes one to disk
 # and records it, the next is on the wire (3 was the knee on loopback: benchmarks/sync).
 UPLOAD_STREAMS = 3
+# Files up to this size go in bundles (most scanned copies): one request, not one each.
+BUNDLE_FILE_BYTES = 1024 * 1024
 # Pauses between failed runs: from half a minute up to a quarter of an hour, for ever.
 FIRST_PAUSE_SECONDS = 30.0
 LONGEST_PAUSE_SECONDS = 900.0
@@ -159,6 +163,10 @@ class _Hub:
                 conn.send(view[start : start + SEND_PIECE_BYTES])
             response = conn.getresponse()
             data = response.read()
+            if response.getheader("Content-Length") is None and not response.chunked:
+                # http.client takes headers cut short for whole ones, and then the body
+                # up to the cut for the whole body; the hub always says how long it is.
+                raise http.client.IncompleteRead(data)
         except (OSError, http.client.HTTPException) as exc:  # timeouts are OSErrors
             self.close()
             raise OfflineError(
@@ -166,9 +174,15 @@ class _Hub:
                 "and sends everything when the link is back."
             ) from exc
         try:
-            payload = json.loads(data) if data else {}
+            payload = json.loads(data)
         except ValueError:
-            payload = {"error": data[:200].decode("utf-8", "replace")}
+            payload = None
+        if response.status < 400 and not isinstance(payload, dict):
+            self.close()
+            raise OfflineError(
+                f"Something other than the hub answered at {self.url} (a proxy or a sign-in "
+                "page of the network?); the desk sends everything once the hub answers."
+            )
         if response.status == 401 and response.getheader(HEADER_HUB_TIME):
             hub_time = int(response.getheader(HEADER_HUB_TIME) or 0)
             skew = time.time() - hub_time
@@ -179,7 +193,9 @@ class _Hub:
                     "hub's. Set the date and time correctly, then sync again."
                 )
         if response.status >= 400:
-            raise HubError(response.status, payload if isinstance(payload, dict) else {})
+            if not isinstance(payload, dict):
+                payload = {"error": data[:200].decode("utf-8", "replace")}
+            raise HubError(response.status, payload)
         return payload
 
 
@@ -324,11 +340,7 @@ class Sync:
             if should_stop():  # the clerk has work queued: not now, and no attempt made
                 return self._with_pending(report)
             self._catch_up(hub)
-            while not should_stop():
-                batch = list(outbox.unsent(self._db, limit=MAX_EVENTS_PER_BATCH))
-                if not batch:
-                    break
-                self._send(hub, batch, report)
+            self._send_all(hub, report, should_stop)
             self._pull(hub)
         except (OfflineError, HubError, SetupError) as exc:
             report.errors.append(str(exc))
@@ -358,15 +370,42 @@ class Sync:
         with self.home.db.write_transaction() as db:
             outbox.mark_sent(db, int(state.get("last_seq") or 0), _now())
 
-    def _send(self, hub: _Hub, batch: list[outbox.Event], report: SyncReport) -> None:
-        uploaded: list[str] = []
+    def _send_all(self, hub: _Hub, report: SyncReport, should_stop: Callable[[], bool]) -> None:
+        """The unsent events in batches, each after the files it names. A batch's events go
+        up on a connection of their own while the next batch's files upload, so the hub
+        stores events while it writes files; one batch of events is in flight at a time,
+        and acknowledged before the next goes."""
+        events_link = hub.twin()
+        posting = ThreadPoolExecutor(1)
+        in_flight: tuple[Future[dict], int, int] | None = None
+        after = 0
         try:
-            report.sent_bytes += self._upload_all(
-                hub, self._unconfirmed_blobs(batch[-1].seq), uploaded
-            )
+            while not should_stop():
+                batch = list(outbox.unsent(self._db, after=after, limit=MAX_EVENTS_PER_BATCH))
+                if not batch:
+                    break
+                uploaded: list[str] = []
+                try:
+                    report.sent_bytes += self._upload_all(
+                        hub, self._unconfirmed_blobs(batch[-1].seq), uploaded
+                    )
+                finally:
+                    if uploaded:
+                        self._confirm(uploaded)
+                    if in_flight is not None:
+                        flight, in_flight = in_flight, None
+                        self._acknowledge(*flight, report)
+                body = self._events_body(batch)
+                request = posting.submit(events_link.request, "POST", "/events", body)
+                in_flight = (request, batch[-1].seq, len(body))
+                after = batch[-1].seq
         finally:
-            if uploaded:
-                self._confirm(uploaded)
+            if in_flight is not None:
+                self._acknowledge(*in_flight, report)
+            posting.shutdown()
+            events_link.close()
+
+    def _events_body(self, batch: list[outbox.Event]) -> bytes:
         removed = {
             row_id
             for (row_id,) in self._db.execute(
@@ -385,9 +424,14 @@ class Sync:
             }
             for e in batch
         ]
-        body = json.dumps({"events": events}, ensure_ascii=False).encode()
+        return json.dumps({"events": events}, ensure_ascii=False).encode()
+
+    def _acknowledge(
+        self, request: "Future[dict]", batch_last: int, size: int, report: SyncReport
+    ) -> None:
+        """The hub's answer to a batch of events: what it holds is marked sent."""
         try:
-            answer = hub.request("POST", "/events", body)
+            answer = request.result()
         except HubError as exc:
             if exc.status == 409 and exc.body.get("missing_blobs"):
                 # The hub lost or never kept a blob we thought confirmed: send it again.
@@ -395,21 +439,21 @@ class Sync:
                     for sha256 in exc.body["missing_blobs"]:
                         db.execute("DELETE FROM sync_blobs WHERE sha256 = ?", [sha256])
             raise
-        report.sent_bytes += len(body)
-        last = min(int(answer.get("last_seq") or 0), batch[-1].seq)
+        report.sent_bytes += size
+        last = min(int(answer.get("last_seq") or 0), batch_last)
         with self.home.db.write_transaction() as db:
             report.sent_events += outbox.mark_sent(db, last, _now())
-        if last < batch[-1].seq:
+        if last < batch_last:
             raise HubError(
                 500,
                 {"error": f"the hub holds events up to {last} only (gaps {answer.get('gaps')})"},
             )
 
     def _upload_all(self, hub: _Hub, blobs: list[tuple[str, str]], uploaded: list[str]) -> int:
-        """Upload `blobs`, UPLOAD_STREAMS at a time, each stream on its own connection;
-        appends each one the hub holds whole to `uploaded`; returns the bytes sent. The
-        first failure stops the streams taking more, and is raised once they stop."""
-        remaining = iter(blobs)
+        """Upload `blobs`, UPLOAD_STREAMS parcels at a time, each stream on its own
+        connection; appends each blob the hub holds whole to `uploaded`; returns the bytes
+        sent. The first failure stops the streams taking more, and is raised once they stop."""
+        remaining = iter(self._parcels(blobs))
         lock = threading.Lock()
         failures: list[Exception] = []
         sent = 0
@@ -418,17 +462,22 @@ class Sync:
             nonlocal sent
             while not failures:
                 with lock:
-                    blob = next(remaining, None)
-                if blob is None:
+                    parcel = next(remaining, None)
+                if parcel is None:
                     return
+                done: list[str] = []
                 try:
-                    size = self._upload(link, *blob)
+                    if len(parcel) == 1 and parcel[0][2] > BUNDLE_FILE_BYTES:
+                        size = self._upload(link, *parcel[0][:2])
+                        done.append(parcel[0][0])
+                    else:
+                        size = self._send_bundle(link, [blob[:2] for blob in parcel], done)
                 except Exception as exc:  # raised below, in the calling thread
                     failures.append(exc)
-                    return
+                    size = 0
                 with lock:
                     sent += size
-                    uploaded.append(blob[0])
+                    uploaded.extend(done)
 
         links = [hub, *(hub.twin() for _ in range(min(UPLOAD_STREAMS, len(blobs)) - 1))]
         try:
@@ -441,16 +490,51 @@ class Sync:
             raise failures[0]
         return sent
 
-    def _upload(self, hub: _Hub, sha256: str, suffix: str) -> int:
-        """Upload one blob from where the hub stopped; returns the bytes sent."""
+    def _parcels(self, blobs: list[tuple[str, str]]) -> list[list[tuple[str, str, int]]]:
+        """What one request carries: a file larger than BUNDLE_FILE_BYTES alone (in
+        resumable chunks), smaller ones bundled up to CHUNK_BYTES."""
+        parcels: list[list[tuple[str, str, int]]] = []
+        bundle: list[tuple[str, str, int]] = []
+        for sha256, suffix in blobs:
+            path = self.home.blobs.path(sha256, suffix)
+            size = path.stat().st_size if path.exists() else BUNDLE_FILE_BYTES + 1
+            if size > BUNDLE_FILE_BYTES:  # a missing file too: its upload says so
+                parcels.append([(sha256, suffix, size)])
+                continue
+            if bundle and (
+                sum(b[2] for b in bundle) + size > CHUNK_BYTES or len(bundle) == MAX_BUNDLE_FILES
+            ):
+                parcels.append(bundle)
+                bundle = []
+            bundle.append((sha256, suffix, size))
+        if bundle:
+            parcels.append(bundle)
+        return parcels
+
+    def _send_bundle(self, hub: _Hub, blobs: list[tuple[str, str]], done: list[str]) -> int:
+        """Send small files whole in one request; appends those the hub kept to `done`."""
+        body = pack_bundle([(sha256, self._read(sha256, suffix)) for sha256, suffix in blobs])
+        try:
+            answer = hub.request("POST", "/blobs", body, "application/octet-stream")
+        except HubError as exc:
+            done.extend(exc.body.get("complete") or [])  # kept, though others were refused
+            raise
+        done.extend(answer.get("complete") or [])
+        return len(body)
+
+    def _read(self, sha256: str, suffix: str) -> bytes:
         path = self.home.blobs.path(sha256, suffix)
         try:
-            data = path.read_bytes()
+            return path.read_bytes()
         except OSError as exc:
             raise SetupError(
                 f"The stored file {path} is missing, so the record naming it cannot be sent; "
                 "restore the data folder's blobs from its backup."
             ) from exc
+
+    def _upload(self, hub: _Hub, sha256: str, suffix: str) -> int:
+        """Upload one blob from where the hub stopped; returns the bytes sent."""
+        data = self._read(sha256, suffix)
         sent, received, complete = 0, 0, False
         if len(data) > CHUNK_BYTES:
             # Only a file of several chunks is worth asking about first (a cut upload

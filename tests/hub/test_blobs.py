@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from counterdesk.sync.hub.blobstore import BlobHashError, BlobOffsetError, FilesystemBlobStore
-from counterdesk.sync.protocol import API, CHUNK_BYTES
+from counterdesk.sync.protocol import API, CHUNK_BYTES, pack_bundle, unpack_bundle
 from tests.hub.fixtures import RunningHub
 
 DATA = bytes(range(256)) * 1000
@@ -114,3 +114,53 @@ def test_one_file_uploaded_whole_by_many_at_once_ends_complete(tmp_path: Path) -
     assert [p.name for p in tmp_path.rglob("*") if p.is_file()] == [sha(DATA)]
     with store.open(sha(DATA)) as f:
         assert f.read() == DATA
+
+
+def test_small_files_go_in_one_bundle_each_checked_on_its_own(hub: RunningHub) -> None:
+    client = hub.enrolled_client()
+    files = [bytes([n]) * (1000 + n) for n in range(5)]
+    forged = (sha(b"the real scan"), b"a forged scan")
+
+    answer = client.request(
+        "POST", f"{API}/blobs", pack_bundle([(sha(f), f) for f in files] + [forged])
+    )
+
+    assert answer.status == 422
+    assert answer.json["complete"] == sorted(sha(f) for f in files)
+    assert answer.json["refused"] == [forged[0]]
+    for f in files:
+        assert client.blob_status(sha(f)).json == {"received": len(f), "complete": True}
+    assert client.blob_status(forged[0]).json == {"received": 0, "complete": False}
+    assert len(hub.sql("SELECT sha256 FROM blobs")) == len(files)
+
+    again = client.request("POST", f"{API}/blobs", pack_bundle([(sha(f), f) for f in files]))
+    assert again.status == 200 and again.json == {"complete": sorted(sha(f) for f in files)}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"no list\n",
+        b'{"files": []}\n',
+        b'{"files": [{"sha256": "ABC", "size": 3}]}\nabc',
+        b'{"files": [{"sha256": "' + sha(b"abc").encode() + b'", "size": 3}]}\nabcd',
+        b'{"files": [{"sha256": "' + sha(b"abc").encode() + b'", "size": true}]}\nabc',
+    ],
+)
+def test_a_malformed_bundle_is_refused_whole(hub: RunningHub, body: bytes) -> None:
+    answer = hub.enrolled_client().request("POST", f"{API}/blobs", body)
+    assert answer.status == 400 and "bundle of files is malformed" in answer.json["error"]
+    assert hub.sql("SELECT * FROM blobs") == []
+
+
+def test_a_bundle_over_the_chunk_size_is_refused(hub: RunningHub) -> None:
+    big = [bytes([n]) * (CHUNK_BYTES // 2 + 100_000) for n in range(3)]
+    answer = hub.enrolled_client().request(
+        "POST", f"{API}/blobs", pack_bundle([(sha(f), f) for f in big])
+    )
+    assert answer.status == 413
+
+
+def test_a_bundle_unpacks_to_what_was_packed() -> None:
+    files = [(sha(d), d) for d in (b"", b"one", DATA)]
+    assert unpack_bundle(pack_bundle(files)) == files

@@ -155,7 +155,7 @@ def test_an_enrolled_desk_prints_the_hub_address_and_the_citizen_code(
     # A download on the hub comes down as the dossier returned electronically.
     hub.publish(
         "dossier_returned",
-        date.today(),
+        office_today(),
         {"dossier_code": made["dossier_code"], "channel": "electronic"},
         "H38.12",
     )
@@ -172,7 +172,7 @@ def pdftotext_all(pdf: Path) -> str:
 
 def test_settings_published_by_the_hub_apply_on_their_day(office: Cli, hub: RunningHub) -> None:
     enrol(office, hub)
-    today = date.today()
+    today = office_today()
     # A weekday granted off next month, office hours from today, other hours next year.
     day_off = next(d for d in (today + timedelta(days=30 + n) for n in range(7)) if d.weekday() < 5)
     hub.publish("holidays", today, {"extra_days_off": [day_off.isoformat()],
@@ -395,3 +395,27 @@ def test_a_malformed_tariff_or_catalog_is_reported_and_changes_nothing(
     fee = office.ok("fee", "--pages", "3")
     assert (fee["tariff"], fee["amount_vnd"]) == ("HUB-FIXED", 7_500)
     assert sorted(catalog(office)) == sorted(shipped.keys() - {SIGNATURE})
+
+
+def test_a_stored_file_changed_on_the_desk_is_refused_and_the_others_go(
+    office: Cli, hub: RunningHub, scans: list[Path], certify_args: CertifyArgs
+) -> None:
+    enrol(office, hub)
+    office.ok(*certify_args(*scans))
+    stored = sorted(p for p in (office.home / "blobs").rglob("*") if p.is_file())
+    assert len(stored) >= 3
+    damaged = min(stored, key=lambda p: p.stat().st_size)
+    kept = damaged.read_bytes()
+    damaged.write_bytes(kept[:-1] + bytes([kept[-1] ^ 0xFF]))
+
+    refused = office.ok("sync", "run")
+    assert refused["pending_events"] > 0
+    assert any("do not hash to their names" in error for error in refused["errors"])
+    with closing(sqlite3.connect(office.home / DATABASE_NAME)) as conn:
+        confirmed = {sha for (sha,) in conn.execute("SELECT sha256 FROM sync_blobs")}
+    assert confirmed == {p.name.split(".")[0] for p in stored} - {damaged.name.split(".")[0]}
+
+    damaged.write_bytes(kept)  # restored from the backup
+    synced = office.ok("sync", "run")
+    assert synced["errors"] == [] and synced["pending_events"] == 0
+    assert hub_rows(hub) == desk_rows(office.home)

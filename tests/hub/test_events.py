@@ -63,6 +63,25 @@ def test_records_keep_the_row_of_their_highest_seq(hub: RunningHub) -> None:
     assert (record["row"]["state"], record["seq"]) == ("finished", 2)
 
 
+def test_one_batch_with_several_events_of_a_record_keeps_its_highest_seq(
+    hub: RunningHub,
+) -> None:
+    client = hub.enrolled_client()
+    states = ["received", "in_progress", "finished", "returned"]
+    batch = [dossier_event(seq, "H38.12", row_id=7, state=s) for seq, s in enumerate(states, 1)]
+    batch += [dossier_event(5, "H38.12", row_id=8, state="received")]
+
+    answer = client.send_events([batch[2], batch[0], batch[4], batch[3], batch[1]])
+
+    assert answer.json["stored"] == 5 and answer.json["last_seq"] == 5
+    records = hub.sql("SELECT row_id, row, seq FROM records ORDER BY row_id")
+    assert [(r["row_id"], r["row"]["state"], r["seq"]) for r in records] == [
+        (7, "returned", 4),
+        (8, "received", 5),
+    ]
+    assert len(hub.sql("SELECT id FROM events")) == 5
+
+
 def test_an_event_naming_a_missing_blob_waits_for_it(hub: RunningHub) -> None:
     client = hub.enrolled_client()
     sha256 = hashlib.sha256(PDF).hexdigest()

@@ -47,7 +47,13 @@ from counterdesk.sync.hub.errors import (
     HubError,
     TooLargeError,
 )
-from counterdesk.sync.protocol import API, CHUNK_BYTES, HEADER_HUB_TIME
+from counterdesk.sync.protocol import (
+    API,
+    CHUNK_BYTES,
+    HEADER_HUB_TIME,
+    MAX_BUNDLE_BYTES,
+    unpack_bundle,
+)
 
 MAX_JSON_BYTES = 16 * 1024 * 1024
 MAX_BLOB_BYTES = 2 * 1024**3
@@ -178,6 +184,35 @@ def create_app(db_url: str, blob_root: Path) -> FastAPI:
             with conn.transaction():
                 events.record_blobs(conn, desk.office_code, {sha256: status.received})
         return {"received": status.received, "complete": status.complete}
+
+    @app.post(API + "/blobs")
+    def blob_bundle(desk: SignedDesk, body: Body, conn: Database) -> dict[str, Any]:
+        if len(body) > MAX_BUNDLE_BYTES:
+            raise TooLargeError(f"A bundle of files carries at most {CHUNK_BYTES} bytes of them.")
+        try:
+            files = unpack_bundle(body)
+        except ValueError as exc:
+            raise BadRequestError(f"The bundle of files is malformed: {exc}.") from None
+        blobs = office_blobs(desk)
+        kept: dict[str, int] = {}
+        refused = []
+        for sha256, data in files:
+            try:
+                kept[sha256] = blobs.append(sha256, 0, data, len(data)).received
+            except BlobHashError:
+                refused.append(sha256)
+        if kept:
+            with conn.transaction():
+                events.record_blobs(conn, desk.office_code, kept)
+        if refused:
+            raise HashMismatchError(
+                f"{len(refused)} file(s) of the bundle do not hash to their names; the hub "
+                "discarded them and kept the others. The files changed on the desk's disk: "
+                "the desk must check its copies, then send them again.",
+                complete=sorted(kept),
+                refused=refused,
+            )
+        return {"complete": sorted(kept)}
 
     @app.get(f"{API}/changes")
     def get_changes(request: Request, desk: SignedDesk, conn: Database) -> dict[str, Any]:

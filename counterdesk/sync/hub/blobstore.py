@@ -17,15 +17,13 @@ place, so two uploads of it at once both end with the same complete file (a cras
 import fcntl
 import hashlib
 import os
-import re
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
 from counterdesk.errors import StorageError
-
-SHA256_PATTERN = re.compile(r"[0-9a-f]{64}")
+from counterdesk.sync.protocol import SHA256_PATTERN
 
 
 @dataclass(frozen=True)
