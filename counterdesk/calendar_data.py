@@ -18,7 +18,7 @@ _FILE = "calendar.toml"
 
 @cache
 def load_overrides() -> CalendarOverrides:
-    text = files("counterdesk.resources").joinpath("legal", _FILE).read_text(encoding="utf-8")
+    text = (files("counterdesk.resources") / "legal" / _FILE).read_text(encoding="utf-8")
     years = tomllib.loads(text)["year"]
     return CalendarOverrides(
         extra_working_days=frozenset(

@@ -142,7 +142,7 @@ def procedures_from_data(data: object, what: str) -> list[Procedure]:
 
 def default_catalog() -> list[Procedure]:
     """The certification procedures shipped with CounterDesk (resources/catalog/)."""
-    resource = files("counterdesk.resources").joinpath("catalog", "procedures.csv")
+    resource = files("counterdesk.resources") / "catalog" / "procedures.csv"
     with as_file(resource) as path:
         return read_procedures(path)
 

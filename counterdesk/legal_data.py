@@ -22,7 +22,7 @@ from counterdesk.errors import BadInputError
 
 
 def _versions(name: str) -> list[dict[str, Any]]:
-    text = files("counterdesk.resources").joinpath("legal", name).read_text(encoding="utf-8")
+    text = (files("counterdesk.resources") / "legal" / name).read_text(encoding="utf-8")
     return tomllib.loads(text)["version"]
 
 

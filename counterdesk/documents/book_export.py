@@ -29,7 +29,7 @@ _WIDTHS = (0.08, 0.11, 0.17, 0.2, 0.06, 0.17, 0.09, 0.12)
 
 @cache
 def _wording() -> dict[str, Any]:
-    text = files("counterdesk.resources").joinpath("legal", "book_form.toml").read_text("utf-8")
+    text = (files("counterdesk.resources") / "legal" / "book_form.toml").read_text("utf-8")
     return tomllib.loads(text)["version"][-1]
 
 

@@ -98,7 +98,7 @@ def _xmp(details: DigitizedDetails) -> str:
 
 
 def _add_output_intent(doc: pymupdf.Document) -> None:
-    icc = files("counterdesk.resources").joinpath("color", ICC_PROFILE).read_bytes()
+    icc = (files("counterdesk.resources") / "color" / ICC_PROFILE).read_bytes()
     icc_xref = doc.get_new_xref()
     doc.update_object(icc_xref, "<</N 3>>")
     doc.update_stream(icc_xref, icc)

@@ -9,7 +9,7 @@ import pymupdf
 
 def font_path(bold: bool = False) -> Path:
     name = "NotoSerif-Bold.ttf" if bold else "NotoSerif-Regular.ttf"
-    return Path(str(files("counterdesk.resources").joinpath("fonts", name)))
+    return Path(str(files("counterdesk.resources") / "fonts" / name))
 
 
 @cache

@@ -130,7 +130,7 @@ class _Wording:
 
 @cache
 def _wordings() -> tuple[_Wording, ...]:
-    raw = files("counterdesk.resources").joinpath("legal", "forms.toml").read_text(encoding="utf-8")
+    raw = (files("counterdesk.resources") / "legal" / "forms.toml").read_text(encoding="utf-8")
     return tuple(_Wording(v["effective_from"], v) for v in tomllib.loads(raw)["version"])
 
 

@@ -59,7 +59,10 @@ class Database:
         self.path = path
         try:
             conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
-            self.db = sqlite_utils.Database(conn)
+        except sqlite3.DatabaseError as exc:
+            raise _storage_error(exc, path) from exc
+        self.db = sqlite_utils.Database(conn)
+        try:
             self.db.execute("PRAGMA journal_mode=WAL")
             # FULL: a committed book entry survives a power cut, not only a killed process.
             self.db.execute("PRAGMA synchronous=FULL")
@@ -69,8 +72,13 @@ class Database:
                 with self.write_transaction() as db:
                     if not outbox.installed(db):  # another process may have done it meanwhile
                         outbox.install(db)
-        except sqlite3.DatabaseError as exc:
-            raise _storage_error(exc, path) from exc
+        except BaseException as exc:
+            # Closed now, not when collected: Windows keeps an open file from being
+            # replaced, so restoring the folder from its backup would fail.
+            conn.close()
+            if isinstance(exc, sqlite3.DatabaseError):
+                raise _storage_error(exc, path) from exc
+            raise
 
     def close(self) -> None:
         self.db.close()

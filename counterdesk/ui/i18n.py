@@ -13,7 +13,7 @@ DEFAULT_LANGUAGE = "vi"
 
 
 def i18n_folder():
-    return files("counterdesk.resources").joinpath("i18n")
+    return files("counterdesk.resources") / "i18n"
 
 
 def install_translators(app: QCoreApplication, language: str) -> list[QTranslator]:
