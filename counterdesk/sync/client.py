@@ -293,7 +293,7 @@ class Sync:
 
     def status(self) -> dict[str, object]:
         state = self._state()
-        events, event_bytes = outbox.pending(self._db)
+        events, pending_bytes = self._pending()
         return {
             "enrolled": state is not None,
             "hub": state["hub_url"] if state else None,
@@ -303,15 +303,16 @@ class Sync:
             "last_success_at": state["last_success_at"] if state else None,
             "last_error": state["last_error"] if state else None,
             "pending_events": events,
-            "pending_bytes": event_bytes + self._pending_blob_bytes(),
+            "pending_bytes": pending_bytes,
         }
 
-    def _pending_blob_bytes(self) -> int:
-        total = 0
+    def _pending(self) -> tuple[int, int]:
+        """(events, bytes of their rows and of the files they name) not yet at the hub."""
+        events, total = outbox.pending(self._db)
         for sha256, suffix in self._unconfirmed_blobs():
             path = self.home.blobs.path(sha256, suffix)
             total += path.stat().st_size if path.exists() else 0
-        return total
+        return events, total
 
     def _unconfirmed_blobs(self, up_to_seq: int | None = None) -> list[tuple[str, str]]:
         """(sha256, suffix) of blobs named by unsent events and not confirmed by the hub."""
@@ -350,9 +351,7 @@ class Sync:
         return self._with_pending(report)
 
     def _with_pending(self, report: SyncReport) -> SyncReport:
-        events, event_bytes = outbox.pending(self._db)
-        report.pending_events = events
-        report.pending_bytes = event_bytes + self._pending_blob_bytes()
+        report.pending_events, report.pending_bytes = self._pending()
         return report
 
     def _record_attempt(self, report: SyncReport) -> None:
@@ -465,13 +464,15 @@ class Sync:
                     parcel = next(remaining, None)
                 if parcel is None:
                     return
+                bundled, blobs = parcel
                 done: list[str] = []
                 try:
-                    if len(parcel) == 1 and parcel[0][2] > BUNDLE_FILE_BYTES:
-                        size = self._upload(link, *parcel[0][:2])
-                        done.append(parcel[0][0])
+                    if bundled:
+                        size = self._send_bundle(link, blobs, done)
                     else:
-                        size = self._send_bundle(link, [blob[:2] for blob in parcel], done)
+                        (blob,) = blobs
+                        size = self._upload(link, *blob)
+                        done.append(blob[0])
                 except Exception as exc:  # raised below, in the calling thread
                     failures.append(exc)
                     size = 0
@@ -490,25 +491,26 @@ class Sync:
             raise failures[0]
         return sent
 
-    def _parcels(self, blobs: list[tuple[str, str]]) -> list[list[tuple[str, str, int]]]:
-        """What one request carries: a file larger than BUNDLE_FILE_BYTES alone (in
-        resumable chunks), smaller ones bundled up to CHUNK_BYTES."""
-        parcels: list[list[tuple[str, str, int]]] = []
-        bundle: list[tuple[str, str, int]] = []
+    def _parcels(self, blobs: list[tuple[str, str]]) -> list[tuple[bool, list[tuple[str, str]]]]:
+        """What one request carries, and whether as a bundle: a file larger than
+        BUNDLE_FILE_BYTES alone (in resumable chunks), smaller ones bundled up to
+        CHUNK_BYTES and MAX_BUNDLE_FILES."""
+        parcels: list[tuple[bool, list[tuple[str, str]]]] = []
+        bundle: list[tuple[str, str]] = []
+        bundle_bytes = 0
         for sha256, suffix in blobs:
             path = self.home.blobs.path(sha256, suffix)
             size = path.stat().st_size if path.exists() else BUNDLE_FILE_BYTES + 1
             if size > BUNDLE_FILE_BYTES:  # a missing file too: its upload says so
-                parcels.append([(sha256, suffix, size)])
+                parcels.append((False, [(sha256, suffix)]))
                 continue
-            if bundle and (
-                sum(b[2] for b in bundle) + size > CHUNK_BYTES or len(bundle) == MAX_BUNDLE_FILES
-            ):
-                parcels.append(bundle)
-                bundle = []
-            bundle.append((sha256, suffix, size))
+            if bundle and (bundle_bytes + size > CHUNK_BYTES or len(bundle) == MAX_BUNDLE_FILES):
+                parcels.append((True, bundle))
+                bundle, bundle_bytes = [], 0
+            bundle.append((sha256, suffix))
+            bundle_bytes += size
         if bundle:
-            parcels.append(bundle)
+            parcels.append((True, bundle))
         return parcels
 
     def _send_bundle(self, hub: _Hub, blobs: list[tuple[str, str]], done: list[str]) -> int:
