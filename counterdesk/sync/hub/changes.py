@@ -2,27 +2,9 @@
 
 A change is for one office or, with no office, for all. The hub does not interpret
 `kind` or `data`: the desk applies them from `effective_from` on (a change it cannot
-read is reported by its sync and not applied). The kinds desks apply, `data` being:
-
-    catalog    the whole procedure catalog, as a catalog file lists it: a full list, not
-               a patch; procedures it leaves out are withdrawn from its date on.
-               {"procedures": [{"code": "2.000815.000.00.00.H55", "name": "...",
-                 "time_limit": "same_day_cutoff 15:00 +2", "fee": "...",
-                 "legal_basis": "...", "effective_from": "2025-01-09",
-                 "field": "Chứng thực"}, ...], "source": "the decision"}
-               ("field" and "source" optional; counterdesk.catalog_files)
-    tariff     one fee tariff version, as a [[version]] of resources/legal/fees.toml:
-               {"id": "...", "source": "...", "basis": "...", "max_per_copy_vnd": 200000,
-                "electronic_with_paper_vnd": 0, "electronic_only_charged_copies": 1,
-                "tiers": [{"first_page": 1, "last_page": 2, "per_page_vnd": 2000},
-                          {"first_page": 3, "per_page_vnd": 1000}]}
-               in force from effective_from (which "effective_from" in data, if given,
-               must equal) until a later version's; it replaces a version of the same
-               date. Whole đồng (counterdesk.domain.fees.parse_tariff).
-    holidays   {"extra_days_off": ["YYYY-MM-DD", ...], "extra_working_days": [...],
-                "source": "the notice"}
-    office     {"hours": "07:30-11:30,13:30-17:00"}
-    dossier_returned  {"dossier_code": "...", "channel": "electronic"} (made by the hub)
+read is reported by its sync and not applied). The kinds desks apply and their data are
+`DATA_SHAPES` (also the help of `counterdesk-hub publish`); the hub itself publishes
+`dossier_returned` {"dossier_code", "channel", "at"} when a citizen downloads an e-copy.
 """
 
 from datetime import date
@@ -34,6 +16,29 @@ from counterdesk.errors import BadInputError
 from counterdesk.sync.hub.db import Connection
 
 CHANGES_PER_ANSWER = 500
+
+DATA_SHAPES = """\
+the data of each kind (a JSON object):
+  catalog   the whole procedure catalog (procedures left out are withdrawn):
+            {"procedures": [{"code": "2.000815.000.00.00.H55", "name": "...",
+              "time_limit": "same_day_cutoff 15:00 +2", "fee": "...",
+              "legal_basis": "...", "effective_from": "2025-01-09",
+              "field": "Chứng thực"}, ...], "source": "the decision"}
+            ("field" and "source" may be left out)
+  tariff    one fee tariff version, as a [[version]] of fees.toml, in whole đồng
+            (its effective_from may be left out: it is --effective-from); it
+            replaces a version of the same date:
+            {"id": "...", "source": "...", "basis": "...",
+             "max_per_copy_vnd": 200000, "electronic_with_paper_vnd": 0,
+             "electronic_only_charged_copies": 1,
+             "tiers": [{"first_page": 1, "last_page": 2, "per_page_vnd": 2000},
+                       {"first_page": 3, "per_page_vnd": 1000}]}
+  holidays  {"extra_days_off": ["YYYY-MM-DD", ...], "extra_working_days": [...],
+             "source": "the notice"}
+  office    {"hours": "07:30-11:30,13:30-17:00"}
+
+Desks check the data when they apply it and report what they cannot read.
+"""
 
 
 def publish_change(

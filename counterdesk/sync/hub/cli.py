@@ -114,30 +114,6 @@ def _ranking(args: argparse.Namespace) -> Output:
     return result, ranking.ranking_text(result)
 
 
-_PUBLISH_SHAPES = """\
-the data of each kind (a JSON object):
-  catalog   the whole procedure catalog (procedures left out are withdrawn):
-            {"procedures": [{"code": "2.000815.000.00.00.H55", "name": "...",
-              "time_limit": "same_day_cutoff 15:00 +2", "fee": "...",
-              "legal_basis": "...", "effective_from": "2025-01-09",
-              "field": "Chứng thực"}, ...], "source": "the decision"}
-            ("field" and "source" may be left out)
-  tariff    one fee tariff version, as a [[version]] of fees.toml, in whole đồng
-            (its effective_from may be left out: it is --effective-from); it
-            replaces a version of the same date:
-            {"id": "...", "source": "...", "basis": "...",
-             "max_per_copy_vnd": 200000, "electronic_with_paper_vnd": 0,
-             "electronic_only_charged_copies": 1,
-             "tiers": [{"first_page": 1, "last_page": 2, "per_page_vnd": 2000},
-                       {"first_page": 3, "per_page_vnd": 1000}]}
-  holidays  {"extra_days_off": ["YYYY-MM-DD", ...], "extra_working_days": [...],
-             "source": "the notice"}
-  office    {"hours": "07:30-11:30,13:30-17:00"}
-
-Desks check the data when they apply it and report what they cannot read.
-"""
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="counterdesk-hub", description="The CounterDesk hub: the server desks sync to."
@@ -171,7 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     publish = command("publish", _publish, "publish a change down to the desks")
     publish.formatter_class = argparse.RawDescriptionHelpFormatter
-    publish.epilog = _PUBLISH_SHAPES
+    publish.epilog = changes.DATA_SHAPES
     publish.add_argument("--kind", required=True, help="catalog, tariff, holidays, office")
     publish.add_argument(
         "--effective-from", required=True, metavar="YYYY-MM-DD", help="first day it applies"
