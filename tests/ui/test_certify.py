@@ -39,9 +39,8 @@ CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModi
 NAME, CITIZEN_ID, TITLE = "Trần Văn Đức", "001090123456", "Giấy khai sinh"
 
 
-@pytest.fixture
-def scan_files(tmp_path: Path) -> list[Path]:
-    folder = tmp_path / "scans"
+def two_page_scans(folder: Path) -> list[Path]:
+    """The two scanned pages of the original that `fill` expects, written in `folder`."""
     folder.mkdir()
     paths = []
     for n in (1, 2):
@@ -49,6 +48,11 @@ def scan_files(tmp_path: Path) -> list[Path]:
         path.write_bytes(sample_scan(TITLE, n, 2))
         paths.append(path)
     return paths
+
+
+@pytest.fixture
+def scan_files(tmp_path: Path) -> list[Path]:
+    return two_page_scans(tmp_path / "scans")
 
 
 @pytest.fixture

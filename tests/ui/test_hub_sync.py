@@ -17,22 +17,20 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from counterdesk.catalog_files import default_catalog
 from counterdesk.desk import Desk
-from counterdesk.documents.samples import sample_scan
 from counterdesk.domain.calendar import OFFICE_TZ
 from counterdesk.ui import hub_sync as hub_sync_module
 from counterdesk.ui.app import Desktop
-from counterdesk.ui.certify import CertifyScreen
 from counterdesk.ui.hub_sync import HubSync, SyncOutcome, SyncState
 from counterdesk.ui.intake import IntakeScreen
-from counterdesk.ui.settings import SettingsScreen
 from tests.hub.fixtures import RunningHub
 from tests.ui.conftest import wait_idle
-from tests.ui.test_certify import TITLE, certify, fill
+from tests.ui.steps import certify_ecopy, close_error, error_dialogs, open_settings, signed_in
+from tests.ui.test_certify import two_page_scans
 
 HUB_DOWN = "http://127.0.0.1:9"  # the discard port: nothing listens there
 DATABASE = "counterdesk.sqlite3"
@@ -75,49 +73,7 @@ def quick(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def scans(tmp_path: Path) -> list[Path]:
-    folder = tmp_path / "scans"
-    folder.mkdir()
-    paths = []
-    for n in (1, 2):  # the two pages `fill` expects
-        path = folder / f"trang-{n}.jpg"
-        path.write_bytes(sample_scan(TITLE, n, 2))
-        paths.append(path)
-    return paths
-
-
-def signed_in(qtbot: QtBot, open_desktop: Callable[..., Desktop], home: Path) -> Desktop:
-    running = open_desktop(home)
-    qtbot.waitUntil(lambda: running.ready and running.window.isActiveWindow(), timeout=30_000)
-    wait_idle(qtbot, running)
-    return running
-
-
-def open_settings(qtbot: QtBot, desktop: Desktop) -> SettingsScreen:
-    desktop.window.show_screen("settings")
-    wait_idle(qtbot, desktop)
-    screen = desktop.window.screens["settings"]
-    assert isinstance(screen, SettingsScreen)
-    return screen
-
-
-def certify_ecopy(qtbot: QtBot, desktop: Desktop, scans: list[Path]) -> None:
-    desktop.window.show_screen("certify")
-    screen = desktop.window.screens["certify"]
-    assert isinstance(screen, CertifyScreen)
-    fill(qtbot, desktop, screen, scans)
-    certify(qtbot, desktop, screen)
-
-
-def error_dialogs(desktop: Desktop) -> list[QMessageBox]:
-    return [box for box in desktop.window.findChildren(QMessageBox) if box.isVisible()]
-
-
-def close_error(qtbot: QtBot, desktop: Desktop) -> str:
-    (box,) = error_dialogs(desktop)
-    text = box.text()
-    box.accept()
-    qtbot.waitUntil(lambda: not box.isVisible())
-    return text
+    return two_page_scans(tmp_path / "scans")
 
 
 def point_at(home: Path, hub_url: str) -> None:
