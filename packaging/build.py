@@ -3,10 +3,13 @@
     .venv/bin/python packaging/build.py [--dist DIR] [--work DIR]      (packaging/build)
 
 Steps: compile the window's translations (.ts -> .qm), draw the icons from
-packaging/icons/counterdesk.svg, run PyInstaller on packaging/counterdesk.spec, add the
-desktop integration (Linux: a freedesktop entry and icons under share/; Windows: the .ico
-for packaging/windows/counterdesk.iss), then pack the folder (tar.gz on Linux and macOS,
-zip on Windows) and write SHA256SUMS: the archive and every file of the folder.
+packaging/icons/counterdesk.svg, build the minimal OpenCV and NumPy without OpenBLAS
+(packaging/minimal_opencv.py, minimal_numpy.py; cached in build/), run PyInstaller on
+packaging/counterdesk.spec, strip symbols and cut ICU's data to the desk's languages
+(Linux, packaging/icu_data.py), add the desktop integration (Linux: a freedesktop entry
+and icons under share/; Windows: the .ico for packaging/windows/counterdesk.iss), then
+pack the folder (tar.gz on Linux and macOS, zip on Windows) and write SHA256SUMS: the
+archive and every file of the folder.
 
 Outputs, in DIST (default dist/): counterdesk/ (run counterdesk/counterdesk),
 counterdesk-<version>-<os>-<machine>.tar.gz or .zip, SHA256SUMS. PyInstaller's work files
@@ -27,6 +30,10 @@ import tomllib
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+
+import icu_data
+import minimal_numpy
+import minimal_opencv
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGING = ROOT / "packaging"
@@ -76,7 +83,9 @@ def draw_icons(folder: Path) -> dict[str, Path]:
     return {"svg": ICON_SVG, "png": png, "ico": ico}
 
 
-def run_pyinstaller(dist: Path, work: Path) -> Path:
+def run_pyinstaller(dist: Path, work: Path, sites: list[Path]) -> Path:
+    """PyInstaller on the spec, with the minimal OpenCV and NumPy builds first on the path:
+    their `cv2` and `numpy` are the ones collected, not the wheels'."""
     try:
         import PyInstaller  # noqa: F401
     except ImportError as exc:
@@ -96,8 +105,12 @@ def run_pyinstaller(dist: Path, work: Path) -> Path:
         "--workpath",
         str(work),
     ]
-    subprocess.run(command, check=True, cwd=ROOT)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(map(str, sites))}
+    subprocess.run(command, check=True, cwd=ROOT, env=env)
     folder = dist / APP
+    for wheel_libraries in ("opencv_python*.libs", "numpy.libs"):
+        if any(folder.glob(f"_internal/{wheel_libraries}")):
+            raise BuildError(f"PyInstaller collected {wheel_libraries}: a wheel, not our build.")
     if not (folder / (APP + (".exe" if WINDOWS else ""))).is_file():
         raise BuildError(f"PyInstaller did not make {folder / APP}.")
     return folder
@@ -129,6 +142,18 @@ def strip_symbols(folder: Path) -> int:
         subprocess.run([strip, "--strip-unneeded", str(path)], check=True)
         saved += before - path.stat().st_size
     return saved
+
+
+def trim_icu(folder: Path) -> int:
+    """Linux: ICU's data library cut to root, English and Vietnamese (packaging/icu_data.py);
+    returns the bytes saved. PySide6 ships no ICU on Windows or macOS."""
+    libraries = list(folder.glob("_internal/PySide6/Qt/lib/libicudata.so.*"))
+    if not sys.platform.startswith("linux") or not libraries:
+        return 0
+    try:
+        return sum(icu_data.trim(library) for library in libraries)
+    except icu_data.IcuTrimError as exc:
+        raise BuildError(str(exc)) from exc
 
 
 def add_desktop_integration(folder: Path, icons: dict[str, Path]) -> None:
@@ -196,8 +221,13 @@ def build(dist: Path, work: Path, archive: bool) -> None:
         stale.unlink()
     compile_translations()
     icons = draw_icons(work / "icons")
-    folder = run_pyinstaller(dist, work)
-    stripped = strip_symbols(folder)
+    try:
+        sites = [minimal_opencv.build(), minimal_numpy.build()]
+    except (minimal_opencv.OpenCVBuildError, minimal_numpy.NumPyBuildError) as exc:
+        raise BuildError(str(exc)) from exc
+    opencv_at = time.monotonic()
+    folder = run_pyinstaller(dist, work, sites)
+    stripped = strip_symbols(folder) + trim_icu(folder)
     add_desktop_integration(folder, icons)
     frozen_at = time.monotonic()
     packed = pack(folder) if archive else None
@@ -205,14 +235,15 @@ def build(dist: Path, work: Path, archive: bool) -> None:
     folder_size = sum(p.stat().st_size for p in files_of(folder))
     print(
         f"folder   {folder}  {megabytes(folder_size)} in {len(list(files_of(folder)))} files"
-        f" ({megabytes(stripped)} of symbols stripped)"
+        f" ({megabytes(stripped)} of symbols and ICU data cut)"
     )
     if packed is not None:
         print(f"archive  {packed}  {megabytes(packed.stat().st_size)}")
     print(f"sums     {sums}")
+    print(f"libraries {os.pathsep.join(map(str, sites))}")
     print(
         f"took     {time.monotonic() - started:.0f} s "
-        f"(PyInstaller and icons {frozen_at - started:.0f} s)"
+        f"(OpenCV and NumPy {opencv_at - started:.0f} s, PyInstaller {frozen_at - opencv_at:.0f} s)"
     )
     if WINDOWS:
         print(
