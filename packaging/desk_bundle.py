@@ -58,11 +58,11 @@ EXCLUDES = [
 ]
 
 # Files collected that the desk never opens: Qt's own translations (the window loads only
-# its catalogues, from counterdesk/resources/i18n), OpenCV's Haar cascades, and on Windows
-# OpenCV's FFmpeg plugin (video files; cameras go through MSMF/DirectShow) and Qt's
-# software OpenGL renderer (the window draws with QPainter, not OpenGL).
-UNUSED_DATA_PREFIXES = ("PySide6/Qt/translations/", "PySide6/translations/", "cv2/data/")
-UNUSED_FILE_PREFIXES = ("opencv_videoio_ffmpeg", "opengl32sw")
+# its catalogues, from counterdesk/resources/i18n) and on Windows Qt's software OpenGL
+# renderer (the window draws with QPainter, not OpenGL). OpenCV needs no entry: the
+# bundle's own build (minimal_opencv.py) has no FFmpeg plugin and no Haar cascades.
+UNUSED_DATA_PREFIXES = ("PySide6/Qt/translations/", "PySide6/translations/")
+UNUSED_FILE_PREFIXES = ("opengl32sw",)
 
 # Qt plugins for devices and features a counter PC has no use for: embedded displays
 # (EGLFS, framebuffer, VNC, Vulkan display), evdev/TUIO input, network information and TLS,
