@@ -14,14 +14,13 @@ OpenCV, which is compiled against the same NumPy headers. The capture and docume
 run against both builds (tests/packaging/test_frozen.py).
 """
 
-import hashlib
 import importlib.metadata
-import json
 import shutil
-import subprocess
 import sys
 import zipfile
 from pathlib import Path
+
+import cached_build
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / "build" / "numpy"
@@ -37,33 +36,26 @@ def build(cache: Path = CACHE) -> Path:
     OpenBLAS; built with pip from NumPy's source distribution, or taken from the cache."""
     version = importlib.metadata.version("numpy")
     home = cache / version
-    site, stamp = home / "site", home / "recipe"
-    recipe = hashlib.sha256(json.dumps([version, OPTIONS, sys.version]).encode()).hexdigest()
-    if stamp.exists() and stamp.read_text() == recipe and (site / "numpy").is_dir():
+    site = home / "site"
+    recipe = cached_build.fingerprint(version, OPTIONS, sys.version)
+    if cached_build.is_fresh(home, recipe, site / "numpy"):
         return site
-    for stale in (site, home / "wheel", stamp):
-        if stale.is_dir():
-            shutil.rmtree(stale)
-        elif stale.exists():
-            stale.unlink()
-    home.mkdir(parents=True, exist_ok=True)
-    log = home / "build.log"
+    log = cached_build.start(home, site, home / "wheel")
     command = [
         *(sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-binary", "numpy"),
         "--no-cache-dir",  # a wheel pip built before may have been built with OpenBLAS
         *(f"numpy=={version}", "--wheel-dir", str(home / "wheel")),
         *(f"--config-settings=setup-args={option}" for option in OPTIONS),
     ]
-    with log.open("w", encoding="utf-8") as out:
-        done = subprocess.run(command, stdout=out, stderr=subprocess.STDOUT, check=False)
-    if done.returncode != 0:
-        tail = "".join(log.read_text(encoding="utf-8", errors="replace").splitlines(True)[-30:])
-        raise NumPyBuildError(f"pip could not build NumPy {version} (see {log}):\n{tail}")
+    try:
+        cached_build.run(command, log)
+    except cached_build.BuildStepError as exc:
+        raise NumPyBuildError(f"pip could not build NumPy {version}: {exc}") from exc
     (wheel,) = (home / "wheel").glob("numpy-*.whl")
     with zipfile.ZipFile(wheel) as archive:
         archive.extractall(site)
     shutil.rmtree(home / "wheel")
-    stamp.write_text(recipe)
+    cached_build.finish(home, recipe)
     return site
 
 

@@ -26,15 +26,16 @@ Linux build has been run: the Windows options are written, not tried.
 
 import hashlib
 import importlib.metadata
-import json
 import os
 import shutil
-import subprocess
 import sys
 import sysconfig
 import tarfile
 import urllib.request
 from pathlib import Path
+
+import cached_build
+import numpy
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / "build" / "opencv"
@@ -88,8 +89,6 @@ def python_library() -> str:
 
 
 def cmake_options(prefix: Path) -> list[str]:
-    import numpy
-
     options = [
         "-DCMAKE_BUILD_TYPE=Release",
         f"-DCMAKE_INSTALL_PREFIX={prefix}",
@@ -111,12 +110,9 @@ def cmake_options(prefix: Path) -> list[str]:
     return options
 
 
-def fingerprint(version: str) -> str:
-    """What the cached build was made from: the release, the options, NumPy, Python."""
-    import numpy
-
-    recipe = [version, MODULES, OFF, ON, numpy.__version__, sys.version, sys.platform]
-    return hashlib.sha256(json.dumps(recipe).encode()).hexdigest()[:16]
+def sha256_of(path: Path) -> str:
+    with path.open("rb") as f:
+        return hashlib.file_digest(f, "sha256").hexdigest()
 
 
 def download(url: str, digest: str, target: Path) -> None:
@@ -134,14 +130,6 @@ def download(url: str, digest: str, target: Path) -> None:
     partial.replace(target)
 
 
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def unpack_opencv(archive: Path, into: Path) -> Path:
     """The sdist's opencv/ tree (the C++ sources) only, not its wheel-building scripts."""
     if into.exists():
@@ -153,16 +141,6 @@ def unpack_opencv(archive: Path, into: Path) -> Path:
     return top / "opencv"
 
 
-def run(command: list[str], log: Path) -> None:
-    with log.open("a", encoding="utf-8") as out:
-        out.write(f"$ {' '.join(command)}\n")
-        out.flush()
-        done = subprocess.run(command, stdout=out, stderr=subprocess.STDOUT, check=False)
-    if done.returncode != 0:
-        tail = "".join(log.read_text(encoding="utf-8", errors="replace").splitlines(True)[-30:])
-        raise OpenCVBuildError(f"{command[0]} failed (exit {done.returncode}); {log}:\n{tail}")
-
-
 def build(cache: Path = CACHE) -> Path:
     """The folder to put first on the path so that `import cv2` finds the minimal build;
     built, or taken from the cache when the recipe has not changed."""
@@ -172,38 +150,37 @@ def build(cache: Path = CACHE) -> Path:
             f"{DISTRIBUTION} {version} has no pinned source in packaging/minimal_opencv.py"
             " (SOURCES): add its sdist's address and SHA-256."
         )
-    for tool in ("cmake",):
-        if shutil.which(tool) is None:
-            raise OpenCVBuildError(f"{tool} is missing: run scripts/setup.")
+    if shutil.which("cmake") is None:
+        raise OpenCVBuildError("cmake is missing: run scripts/setup.")
     home = cache / version
-    prefix, stamp = home / "install", home / "recipe"
+    prefix = home / "install"
     site = prefix / "python"
-    recipe = fingerprint(version)
-    if stamp.exists() and stamp.read_text() == recipe and (site / "cv2").is_dir():
+    # What the cached build was made from: the release, the options, NumPy, Python.
+    recipe = cached_build.fingerprint(version, MODULES, OFF, ON, numpy.__version__, sys.version)
+    if cached_build.is_fresh(home, recipe, site / "cv2"):
         return site
-    home.mkdir(parents=True, exist_ok=True)
-    for stale in (prefix, home / "work", stamp):
-        if stale.is_dir():
-            shutil.rmtree(stale)
-        elif stale.exists():
-            stale.unlink()
+    log = cached_build.start(home, prefix, home / "work")
     url, digest = SOURCES[version]
     archive = cache / "downloads" / url.rsplit("/", 1)[1]
     archive.parent.mkdir(parents=True, exist_ok=True)
     download(url, digest, archive)
-    source = unpack_opencv(archive, home / "source")
-    work, log = home / "work", home / "build.log"
-    log.write_text("", encoding="utf-8")
+    source, work = unpack_opencv(archive, home / "source"), home / "work"
     generator = ["-G", "Ninja"] if shutil.which("ninja") else []
-    run(["cmake", *generator, "-S", str(source), "-B", str(work), *cmake_options(prefix)], log)
     jobs = str(os.cpu_count() or 2)
-    run(["cmake", "--build", str(work), "--config", "Release", "--parallel", jobs], log)
-    run(["cmake", "--install", str(work), "--config", "Release"], log)
+    try:
+        for step in (
+            ["cmake", *generator, "-S", str(source), "-B", str(work), *cmake_options(prefix)],
+            ["cmake", "--build", str(work), "--config", "Release", "--parallel", jobs],
+            ["cmake", "--install", str(work), "--config", "Release"],
+        ):
+            cached_build.run(step, log)
+    except cached_build.BuildStepError as exc:
+        raise OpenCVBuildError(str(exc)) from exc
     if not (site / "cv2").is_dir():
         raise OpenCVBuildError(f"the OpenCV build installed no cv2 package; see {log}.")
     shutil.rmtree(work)
     shutil.rmtree(home / "source")
-    stamp.write_text(recipe)
+    cached_build.finish(home, recipe)
     return site
 
 
