@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from counterdesk.domain.roles import Actor
@@ -252,7 +252,10 @@ def run_desk(
         if screenshot is not None:
             screenshot.parent.mkdir(parents=True, exist_ok=True)
             desktop.window.grab().save(str(screenshot))
-        QTimer.singleShot(round(max(0.0, quit_after or 0.0) * 1000), desktop.window.close)
+        # A precise timer: Qt's default (coarse) may fire 5 % early, closing before time.
+        closer = QTimer(desktop.window, singleShot=True, timerType=Qt.TimerType.PreciseTimer)
+        closer.timeout.connect(desktop.window.close)
+        closer.start(round(max(0.0, quit_after or 0.0) * 1000))
 
     def check_loaded() -> None:
         if not loaded:
