@@ -15,8 +15,9 @@ from counterdesk.capture.sources.base import SourceInfo
 from counterdesk.desk import Desk
 from counterdesk.ui import settings as settings_module
 from counterdesk.ui.app import Desktop
-from counterdesk.ui.settings import PDF_FILE, SettingsScreen, chosen_printer, chosen_source
+from counterdesk.ui.settings import PDF_FILE, chosen_printer, chosen_source
 from tests.ui.conftest import wait_idle
+from tests.ui.steps import open_settings
 
 PASSWORD = "Mật-khẩu-2026"
 SCANNER = SourceInfo("sane:test:0", "sane", "Máy quét thử")
@@ -47,15 +48,6 @@ def no_devices(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(settings_module, "find_sources", lambda addresses, cameras: [SCANNER])
     monkeypatch.setattr(settings_module, "find_printers", lambda: ["Office-Laser"])
     monkeypatch.setattr(settings_module, "default_printer", lambda: "Office-Laser")
-
-
-def open_settings(qtbot: QtBot, desktop: Desktop) -> SettingsScreen:
-    desktop.window.show_screen("settings")
-    wait_idle(qtbot, desktop)
-    screen = desktop.window.screens["settings"]
-    assert isinstance(screen, SettingsScreen)
-    assert screen.data is not None
-    return screen
 
 
 _STARTED: list[Desktop] = []
